@@ -1,0 +1,84 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace portico::upstream {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct UpstreamRequest {
+    std::string method = "POST";
+    std::string url;  ///< absolute http:// or https:// URL
+    Headers headers;
+    std::string body;
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds read_timeout{600'000};  ///< longest wait for any byte
+};
+
+struct UpstreamResponse {
+    int status = 0;
+    Headers headers;
+    std::string body;
+};
+
+enum class UpstreamErrorKind { Connect, Timeout, Tls, Reset, Protocol };
+
+/// The upstream could not be reached or did not answer in time. The message never holds secrets.
+class UpstreamError : public std::runtime_error {
+public:
+    UpstreamError(UpstreamErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    UpstreamErrorKind kind() const { return kind_; }
+
+private:
+    UpstreamErrorKind kind_;
+};
+
+/// A response whose body is read as it arrives (SSE). Destroying it before the body ended
+/// closes the connection (it cannot be reused); after the end it goes back to the pool.
+class UpstreamStream {
+public:
+    virtual ~UpstreamStream() = default;
+    virtual int status() const = 0;
+    virtual const Headers& headers() const = 0;
+    /// Blocks until at least one byte, the end of the body, or the read timeout.
+    /// Returns 0 at the end of the body. Throws UpstreamError (Timeout, Reset).
+    virtual std::size_t read(char* buffer, std::size_t capacity) = 0;
+};
+
+struct PoolOptions {
+    std::size_t max_idle_per_endpoint = 256;
+    std::chrono::seconds idle_timeout{8};  ///< below typical upstream idle timeouts
+    std::string ca_file;                   ///< empty = system CAs (/etc/ssl/certs)
+    bool verify_tls = true;
+};
+
+/// Keep-alive connections per scheme://host:port, shared by all request threads.
+/// HTTPS verifies certificates and host names unless verify_tls is false.
+/// A request that fails on a reused connection before any response byte is retried once on a
+/// fresh connection (the upstream closed it while idle).
+class UpstreamPool {
+public:
+    explicit UpstreamPool(PoolOptions options = {});
+    ~UpstreamPool();
+    UpstreamPool(const UpstreamPool&) = delete;
+    UpstreamPool& operator=(const UpstreamPool&) = delete;
+
+    /// Sends the request and reads the whole response. Throws UpstreamError.
+    UpstreamResponse send(const UpstreamRequest& request);
+    /// Sends the request and returns once the status line and headers arrived. Throws UpstreamError.
+    std::unique_ptr<UpstreamStream> open(const UpstreamRequest& request);
+
+    /// Idle pooled connections across endpoints (for tests and metrics).
+    std::size_t idleConnections() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;  // shared so streams can return connections after the pool call returns
+};
+
+}  // namespace portico::upstream
