@@ -37,8 +37,10 @@
  *     boundary; nothing a plugin returns is freed by the host, and vice versa.
  *   - Objects a plugin creates (instances, streams) belong to the plugin and are released only
  *     through the matching destroy / stream_close.
- *   - portico_host and its api table belong to the host and stay valid until the plugin is
- *     unloaded. Calls, events and errors belong to the host and last only for the call.
+ *   - portico_host and its api table belong to the host. The one passed to portico_plugin_init
+ *     stays valid until the plugin is unloaded; the one passed to create() is specific to that
+ *     instance (its handle reaches the instance's config) and stays valid until destroy().
+ *     Calls, events and errors belong to the host and last only for the call.
  *   - The descriptor, the vtable and the strings in the descriptor are static in the plugin.
  *
  * ERRORS
@@ -51,8 +53,10 @@
  *   | call                                             | threading                                  |
  *   |--------------------------------------------------|--------------------------------------------|
  *   | portico_plugin_init                              | once, main thread, before anything else    |
- *   | create / destroy                                 | main thread (start, reload); never         |
- *   |                                                  | concurrent with other calls on the instance|
+ *   | create                                           | main thread (start, reload)                |
+ *   | destroy                                          | once, after every call on the instance has |
+ *   |                                                  | returned; may be a request thread (the one |
+ *   |                                                  | that finished the last call after a reload)|
  *   | provider build_request, parse_response,          | CONCURRENT from many request threads on    |
  *   |   stream_open, invoke; guardrail check           | one instance: keep the instance immutable  |
  *   |                                                  | after create, or lock inside               |
@@ -209,8 +213,9 @@ struct portico_host_api {
   /** monotonic_ns: a monotonic clock for measuring durations. */
   uint64_t (*monotonic_ns)(void* handle);
   /**
-   * config_get: the value at a dotted key ("a.b.c") in the config object this plugin instance
-   * was created with, written to out as JSON (strings quoted). Secrets references are resolved.
+   * config_get: the value at a dotted key ("a.b.c") in the config object the instance was
+   * created with, written to out as JSON (strings quoted); env references already resolved.
+   * Use the handle of the portico_host passed to create(); the init handle has no config.
    * @return PORTICO_OK, or PORTICO_ERR_INVALID if the key is absent.
    */
   portico_status (*config_get)(void* handle, portico_str key, portico_writer* out);
@@ -317,7 +322,7 @@ typedef struct portico_provider_vtable {
    */
   portico_status (*create)(const portico_host* host, portico_str config_json, void** out_instance,
                            portico_error* err);
-  /** destroy: release an instance. Called after every in-flight call on it returned. */
+  /** destroy: release an instance. Called once, after every in-flight call on it returned. */
   void (*destroy)(void* instance);
 
   /**

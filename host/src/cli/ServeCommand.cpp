@@ -1,0 +1,132 @@
+#include <Poco/RandomStream.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "api/Routes.h"
+#include "cli/Commands.h"
+#include "config/Config.h"
+#include "core/Gateway.h"
+#include "core/Log.h"
+#include "http/HttpServer.h"
+
+#ifndef PORTICO_DEFAULT_PLUGIN_DIR
+#define PORTICO_DEFAULT_PLUGIN_DIR "plugins"
+#endif
+
+namespace portico::cli {
+namespace {
+
+using core::Log;
+
+std::string generateMasterKey() {
+    Poco::RandomInputStream random;
+    std::string key = "sk-portico-";
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; ++i) key.push_back(kHex[random.get() & 0xf]);
+    return key;
+}
+
+/// Blocks the termination signals in this thread before any other thread exists, so every
+/// thread inherits the mask and only sigwait() in main sees them.
+sigset_t blockTerminationSignals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+int parsePort(const std::string& text) {
+    char* end = nullptr;
+    const long port = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || port < 0 || port > 65535) throw std::invalid_argument("invalid port '" + text + "'");
+    return static_cast<int>(port);
+}
+
+/// Waits for requests in flight to finish, up to the grace period.
+void drain(core::Gateway& gateway, int grace_s) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(grace_s);
+    while (gateway.inFlight().load() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (const int left = gateway.inFlight().load(); left > 0)
+        Log::warn("server", std::to_string(left) + " request(s) still in flight after " + std::to_string(grace_s) + " s; aborting them");
+}
+
+}  // namespace
+
+int runServe(const CommandLine& line) {
+    if (line.flag("help")) {
+        std::cout << "usage: portico serve [--config FILE] [--host ADDR] [--port N]\n"
+                     "  --config FILE  config file (env PORTICO_CONFIG, default etc/portico.yaml)\n"
+                     "  --host ADDR    listen address (env PORTICO_HOST, default server.host or 127.0.0.1)\n"
+                     "  --port N       listen port, 0 picks a free one (env PORTICO_PORT, default server.port or 4000)\n"
+                     "The master key comes from PORTICO_MASTER_KEY, else general_settings.master_key; if neither is\n"
+                     "set, one is generated and printed once. Stdout carries only `PORTICO_MASTER_KEY=...` and\n"
+                     "`listening on http://HOST:PORT`; logs go to stderr.\n";
+        return 0;
+    }
+    const sigset_t termination = blockTerminationSignals();
+    std::signal(SIGPIPE, SIG_IGN);
+
+    config::Config config;
+    const std::string config_path = optionOrEnv(line, "config", "PORTICO_CONFIG", "etc/portico.yaml");
+    try {
+        config = config::loadConfig(config_path);
+    } catch (const config::ConfigError& error) {
+        std::cerr << "portico: invalid configuration: " << error.what() << "\n";
+        return 2;
+    }
+    Log::setLevel(core::parseLogLevel(config.server.log_level));
+    for (const std::string& warning : config.warnings) Log::warn("config", warning);
+    try {
+        config.server.host = optionOrEnv(line, "host", "PORTICO_HOST", config.server.host);
+        config.server.port = parsePort(optionOrEnv(line, "port", "PORTICO_PORT", std::to_string(config.server.port)));
+    } catch (const std::invalid_argument& error) {
+        std::cerr << "portico: " << error.what() << "\n";
+        return 2;
+    }
+
+    std::string master_key = envOr("PORTICO_MASTER_KEY", config.master_key);
+    if (master_key.empty()) {
+        master_key = generateMasterKey();
+        std::cout << "PORTICO_MASTER_KEY=" << master_key << std::endl;
+        Log::warn("auth", "no master key configured; generated one (printed once on stdout)");
+    }
+    std::string plugin_dir = config.plugins.directory;
+    if (plugin_dir.empty()) plugin_dir = envOr("PORTICO_PLUGIN_DIR", PORTICO_DEFAULT_PLUGIN_DIR);
+
+    const int grace_s = config.server.shutdown_grace_s;
+    core::Gateway gateway(std::move(config), std::move(master_key), plugin_dir);
+    gateway.start();
+    std::unique_ptr<http::HttpServer> server;
+    try {
+        server = std::make_unique<http::HttpServer>(gateway.config().server, api::buildRoutes(gateway));
+    } catch (const std::exception& error) {
+        std::cerr << "portico: cannot listen on " << gateway.config().server.host << ":" << gateway.config().server.port
+                  << ": " << error.what() << "\n";
+        return 1;
+    }
+    server->start();
+    Log::info("server", "portico " PORTICO_VERSION " listening on http://" + server->host() + ":" + std::to_string(server->port()) +
+                            " (config " + config_path + ")");
+    std::cout << "listening on http://" << server->host() << ":" << server->port() << std::endl;
+
+    int signal_number = 0;
+    sigwait(&termination, &signal_number);
+    Log::info("server", std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
+                            ": no new connections; finishing requests in flight");
+    server->stopAccepting();
+    drain(gateway, grace_s);
+    gateway.stopObservers();
+    server.reset();
+    Log::info("server", "stopped");
+    return 0;
+}
+
+}  // namespace portico::cli

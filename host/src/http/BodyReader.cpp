@@ -1,0 +1,37 @@
+#include "http/BodyReader.h"
+
+#include <simdjson.h>
+
+#include <istream>
+
+#include "core/GatewayError.h"
+
+namespace portico::http {
+namespace {
+
+core::GatewayError tooLarge(std::size_t limit) {
+    return {413, "invalid_request_error", "request_too_large",
+            "Request body exceeds the limit of " + std::to_string(limit) + " bytes (server.max_body_bytes)"};
+}
+
+}  // namespace
+
+std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+    std::string body;
+    const auto declared = request.getContentLength64();
+    if (declared > 0 && static_cast<std::size_t>(declared) > limit) throw tooLarge(limit);
+    body.reserve((declared > 0 ? static_cast<std::size_t>(declared) : 4096) + simdjson::SIMDJSON_PADDING);
+    std::istream& in = request.stream();
+    char buffer[16384];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const std::streamsize n = in.gcount();
+        if (n <= 0) break;
+        if (body.size() + static_cast<std::size_t>(n) > limit) throw tooLarge(limit);
+        body.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (body.capacity() < body.size() + simdjson::SIMDJSON_PADDING) body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    return body;
+}
+
+}  // namespace portico::http

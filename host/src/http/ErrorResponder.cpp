@@ -1,0 +1,34 @@
+#include "http/ErrorResponder.h"
+
+#include "core/Json.h"
+
+namespace portico::http {
+
+std::string ErrorResponder::body(const core::GatewayError& error) {
+    std::string out = "{\"error\":{\"message\":";
+    core::appendJsonString(out, error.what());
+    out.append(",\"type\":");
+    core::appendJsonString(out, error.type());
+    out.append(",\"param\":");
+    if (error.param().empty()) out.append("null");
+    else core::appendJsonString(out, error.param());
+    out.append(",\"code\":");
+    if (error.code().empty()) out.append("null");
+    else core::appendJsonString(out, error.code());
+    out.append("}}");
+    return out;
+}
+
+void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error) {
+    const std::string text = body(error);
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
+    response.setContentType("application/json");
+    // An unread oversize body would be parsed as the next request: close instead.
+    if (error.status() == 413) response.setKeepAlive(false);
+    if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
+    else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)
+        response.set("x-should-retry", "false");
+    response.sendBuffer(text.data(), text.size());
+}
+
+}  // namespace portico::http

@@ -1,0 +1,31 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "observe/ObserverQueue.h"
+
+namespace portico::observe {
+
+/// Fans finished requests out to every observer's queue. The set of queues is an immutable
+/// snapshot swapped on reload, so publishing takes no shared lock.
+class EventBus {
+public:
+    using Queues = std::vector<std::shared_ptr<ObserverQueue>>;
+
+    /// False when no observer is configured: callers then skip building records at all.
+    bool active() const { return !queues_.load()->empty(); }
+    void publish(std::shared_ptr<const ExchangeRecord> record) const;
+
+    /// Installs a new set. Queues not in the new set are stopped (drained and flushed).
+    void replace(Queues queues, std::chrono::milliseconds flush_budget);
+    Queues current() const { return *queues_.load(); }
+    /// Drains and flushes every observer (shutdown).
+    void stopAll(std::chrono::milliseconds flush_budget);
+
+private:
+    std::atomic<std::shared_ptr<const Queues>> queues_{std::make_shared<const Queues>()};
+};
+
+}  // namespace portico::observe

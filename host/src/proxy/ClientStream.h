@@ -1,0 +1,44 @@
+#pragma once
+#include <portico/plugin.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/GatewayError.h"
+#include "http/SseWriter.h"
+#include "plugins/ChunkConsumer.h"
+
+namespace portico::proxy {
+
+/// Relays a provider's canonical chunks to the client as OpenAI SSE. The 200 and the stream
+/// headers go out with the first chunk, so anything that fails before it is still answered
+/// as a plain JSON error with its real status. Keeps the chunks for observers when asked.
+class ClientStream : public plugins::ChunkConsumer {
+public:
+    ClientStream(http::SseWriter& writer, bool keep_chunks) : writer_(writer), keep_chunks_(keep_chunks) {}
+
+    bool onChunk(std::string_view chunk_json) override;
+    void onUsage(const portico_usage& usage) override;
+
+    /// Ends a successful stream with `data: [DONE]`.
+    void finish();
+    /// Reports an error inside an already-started stream (`data: {"error":...}`), as OpenAI does.
+    void fail(const core::GatewayError& error);
+
+    bool started() const { return writer_.started(); }
+    bool clientGone() const { return client_gone_; }
+    bool hasUsage() const { return has_usage_; }
+    const portico_usage& usage() const { return usage_; }
+    std::vector<std::string>& chunks() { return chunks_; }
+
+private:
+    http::SseWriter& writer_;
+    bool keep_chunks_;
+    bool client_gone_ = false;
+    bool has_usage_ = false;
+    portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0};
+    std::vector<std::string> chunks_;
+};
+
+}  // namespace portico::proxy
