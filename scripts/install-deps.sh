@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Portico builds, runs and tests with. Idempotent: does nothing
+# when everything is already there.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake ninja-build pkg-config ca-certificates openssl curl
+  libpoco-dev libyaml-cpp-dev libsimdjson-dev rapidjson-dev libssl-dev
+  googletest libgtest-dev libgmock-dev
+  nodejs npm
+)
+[[ "${PORTICO_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(wrk)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  # nodejs from NodeSource also provides npm; count it as present.
+  if [[ "$package" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" \
+  || { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; }

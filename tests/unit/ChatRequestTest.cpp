@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "api/ChatRequest.h"
+#include "core/GatewayError.h"
+
+using portico::api::parseChatRequest;
+using portico::api::withModel;
+using portico::core::GatewayError;
+
+namespace {
+
+int statusOf(const std::string& body) {
+    try {
+        parseChatRequest(body);
+    } catch (const GatewayError& error) {
+        return error.status();
+    }
+    return 200;
+}
+
+std::string messageOf(const std::string& body) {
+    try {
+        parseChatRequest(body);
+    } catch (const GatewayError& error) {
+        return error.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST(ChatRequestTest, ReadsModelAndStreamFlag) {
+    const auto request = parseChatRequest(R"({"model":"demo","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    EXPECT_EQ(request.model, "demo");
+    EXPECT_TRUE(request.stream);
+    EXPECT_FALSE(parseChatRequest(R"({"model":"m","messages":[{"role":"user","content":"x"}]})").stream);
+    EXPECT_FALSE(parseChatRequest(R"({"model":"m","stream":null,"messages":[{"role":"user"}]})").stream);
+}
+
+TEST(ChatRequestTest, RejectsMalformedJsonAnywhereInTheDocument) {
+    EXPECT_EQ(statusOf("{not json"), 400);
+    EXPECT_EQ(statusOf(R"({"model":"m","messages":[{"role":"user","content":"x",}]})"), 400);
+    EXPECT_NE(messageOf("{not json").find("not valid JSON"), std::string::npos);
+}
+
+TEST(ChatRequestTest, NamesTheMissingOrWrongField) {
+    EXPECT_NE(messageOf(R"({"messages":[{"role":"user"}]})").find("'model'"), std::string::npos);
+    EXPECT_NE(messageOf(R"({"model":"","messages":[{"role":"user"}]})").find("'model'"), std::string::npos);
+    EXPECT_NE(messageOf(R"({"model":"m"})").find("'messages'"), std::string::npos);
+    EXPECT_NE(messageOf(R"({"model":"m","messages":[]})").find("must not be empty"), std::string::npos);
+    EXPECT_NE(messageOf(R"({"model":"m","messages":[{"content":"x"}]})").find("messages[0].role"), std::string::npos);
+    EXPECT_NE(messageOf(R"({"model":"m","stream":"yes","messages":[{"role":"user"}]})").find("'stream'"), std::string::npos);
+    EXPECT_EQ(statusOf("[1,2]"), 400);
+}
+
+TEST(ChatRequestTest, SplicesOnlyTheModelValueAndKeepsEveryOtherByte) {
+    const std::string body =
+        "{\n  \"messages\": [{\"role\":\"user\",\"content\":\"model \\\"x\\\" caf\\u00e9\"}],\n  \"model\" :  \"alias\" ,\n"
+        "  \"temperature\": 0.50, \"seed\": 9007199254740993\n}";
+    const auto request = parseChatRequest(body);
+    const std::string out = withModel(request, "gpt-4o-mini");
+    std::string expected = body;
+    expected.replace(expected.find("\"alias\""), 7, "\"gpt-4o-mini\"");
+    EXPECT_EQ(out, expected);
+    EXPECT_EQ(parseChatRequest(out).model, "gpt-4o-mini");
+}
+
+TEST(ChatRequestTest, EscapesTheSplicedModelName) {
+    const auto request = parseChatRequest(R"({"model":"a","messages":[{"role":"user"}]})");
+    EXPECT_EQ(parseChatRequest(withModel(request, "we\"ird\\name")).model, "we\"ird\\name");
+}

@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "http/SseEventSplitter.h"
+
+using portico::http::SseEventSplitter;
+
+namespace {
+
+std::vector<std::string> split(const std::vector<std::string>& pieces, bool finish = true) {
+    SseEventSplitter splitter;
+    std::vector<std::string> events;
+    const auto collect = [&events](std::string_view data) {
+        events.emplace_back(data);
+        return true;
+    };
+    for (const auto& piece : pieces) splitter.feed(piece, collect);
+    if (finish) splitter.finish(collect);
+    return events;
+}
+
+}  // namespace
+
+TEST(SseEventSplitterTest, SplitsDataOnlyEventsOnBlankLines) {
+    EXPECT_EQ(split({"data: {\"a\":1}\n\ndata: {\"b\":2}\n\ndata: [DONE]\n\n"}),
+              (std::vector<std::string>{"{\"a\":1}", "{\"b\":2}", "[DONE]"}));
+}
+
+TEST(SseEventSplitterTest, ReassemblesEventsSplitAtEveryByte) {
+    const std::string stream = "data: {\"x\":\"hello\"}\r\n\r\nevent: ping\ndata: second\n\n";
+    std::vector<std::string> pieces;
+    for (char c : stream) pieces.emplace_back(1, c);
+    EXPECT_EQ(split(pieces), (std::vector<std::string>{"{\"x\":\"hello\"}", "second"}));
+}
+
+TEST(SseEventSplitterTest, AcceptsCarriageReturnLineEndsSplitBeforeTheLineFeed) {
+    EXPECT_EQ(split({"data: one\r", "\n\r", "\ndata: two\r\r"}), (std::vector<std::string>{"one", "two"}));
+}
+
+TEST(SseEventSplitterTest, JoinsMultipleDataLinesWithNewline) {
+    EXPECT_EQ(split({"data: line1\ndata:line2\n\n"}), (std::vector<std::string>{"line1\nline2"}));
+}
+
+TEST(SseEventSplitterTest, IgnoresCommentsAndEventsWithoutData) {
+    EXPECT_EQ(split({": keep-alive\n\nevent: ping\n\nid: 7\ndata: x\n\n"}), (std::vector<std::string>{"x"}));
+}
+
+TEST(SseEventSplitterTest, StripsOnlyOneSpaceAfterTheColon) {
+    EXPECT_EQ(split({"data:  two spaces\n\n"}), (std::vector<std::string>{" two spaces"}));
+}
+
+TEST(SseEventSplitterTest, FinishDispatchesAnEventMissingItsBlankLine) {
+    EXPECT_EQ(split({"data: tail"}, false), (std::vector<std::string>{}));
+    EXPECT_EQ(split({"data: tail"}, true), (std::vector<std::string>{"tail"}));
+}
+
+TEST(SseEventSplitterTest, StopsWhenTheHandlerSaysSo) {
+    SseEventSplitter splitter;
+    int seen = 0;
+    const bool more = splitter.feed("data: 1\n\ndata: 2\n\n", [&seen](std::string_view) { return ++seen < 1; });
+    EXPECT_FALSE(more);
+    EXPECT_EQ(seen, 1);
+}
