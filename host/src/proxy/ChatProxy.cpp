@@ -123,10 +123,19 @@ void ChatProxy::applyPostCallGuardrails(std::string& response, const portico_cal
 }
 
 void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call, std::string_view canonical, bool stream) {
+    if (record_) {
+        // A local provider's "upstream" is the plugin itself: record what it was given and said.
+        record_->sent_upstream = true;
+        record_->provider_request_unix_ns = nowUnixNs();
+        record_->provider_method = "INVOKE";
+        record_->provider_url = route.provider->name() + ":" + route.deployment->upstream_model;
+        record_->provider_body = canonical;
+    }
     portico_usage usage{};
     if (!stream) {
         std::string response;
         route.provider->invoke(call, canonical, &response, nullptr, usage);
+        noteUpstreamResponse(200, response);
         if (record_) {
             record_->has_usage = true;
             record_->usage = usage;
@@ -142,6 +151,7 @@ void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call
         if (!client.started()) throw;
         client.fail(error);
     }
+    noteUpstreamResponse(200, {});
     if (record_) {
         record_->has_usage = client.hasUsage();
         record_->usage = client.usage();

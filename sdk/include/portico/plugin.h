@@ -316,7 +316,8 @@ typedef struct portico_provider_vtable {
    * create: make an instance for one deployment.
    * @param config_json the deployment's parameters (LiteLLM `litellm_params` minus api_key) as a
    *        JSON object. Borrowed.
-   * @param out_instance receives the instance; passed back to every other slot.
+   * @param out_instance receives the instance (must be non-NULL on success); passed back to
+   *        every other slot.
    * @return PORTICO_OK, or an error that refuses the deployment (logged with err's message).
    * THREADING: main thread. SINCE 1.0.
    */
@@ -365,8 +366,10 @@ typedef struct portico_provider_vtable {
 
   /**
    * invoke: answer a call locally, without an upstream (NULL for translating providers).
-   * Non-streaming calls write one chat.completion JSON to response_out; streaming calls emit
-   * chunks through chunks. May block (the calling thread belongs to this request).
+   * Exactly one of response_out and chunks is non-NULL, chosen by PORTICO_CALL_STREAM:
+   * non-streaming calls write one chat.completion JSON to response_out; streaming calls emit
+   * chunks through chunks (stop and return PORTICO_ERR_CLOSED when emit does).
+   * May block (the calling thread belongs to this request).
    * THREADING: concurrent. SINCE 1.0.
    */
   portico_status (*invoke)(void* instance, const portico_call* call, portico_str canonical_json,

@@ -1,0 +1,50 @@
+#include "OpenAiStream.h"
+
+#include "OpenAiPayload.h"
+#include "common/AbiBarrier.h"
+#include "common/PluginError.h"
+
+namespace portico::openai {
+namespace {
+
+using plugin_common::PluginError;
+using plugin_common::toStr;
+
+std::string_view trimmed(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const auto first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
+}  // namespace
+
+simdjson::padded_string_view OpenAiStream::padded(std::string_view data) {
+    if (buffer_.capacity() < data.size() + simdjson::SIMDJSON_PADDING) buffer_.reserve(data.size() + simdjson::SIMDJSON_PADDING);
+    buffer_.assign(data);
+    return simdjson::padded_string_view(buffer_.data(), buffer_.size(), buffer_.capacity());
+}
+
+portico_status OpenAiStream::feed(std::string_view data, portico_chunk_sink& sink) {
+    const std::string_view payload = trimmed(data);
+    if (payload.empty() || payload == "[DONE]") return PORTICO_OK;
+
+    OpenAiPayload facts;
+    try {
+        facts = OpenAiPayload::inspect(parser_, padded(payload));
+    } catch (const simdjson::simdjson_error& e) {
+        throw PluginError(PORTICO_ERR_UPSTREAM, 502, std::string("upstream sent a malformed stream event: ") + e.what());
+    }
+    if (facts.error_message) throw PluginError(PORTICO_ERR_UPSTREAM, 502, *facts.error_message);
+
+    // Usage first: if the client leaves on this very chunk, the tokens were still spent upstream.
+    if (facts.has_usage && PORTICO_HAS(portico_chunk_sink, &sink, usage) && sink.usage) {
+        if (const portico_status status = sink.usage(sink.ctx, &facts.usage); status == PORTICO_ERR_CLOSED) return status;
+    }
+    const portico_status status = sink.emit(sink.ctx, toStr(payload));
+    if (status != PORTICO_OK && status != PORTICO_ERR_CLOSED)
+        throw PluginError(status, 0, "openai: the host refused a stream chunk (status " + std::to_string(status) + ")");
+    return status;
+}
+
+}  // namespace portico::openai
