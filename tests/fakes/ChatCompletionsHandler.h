@@ -1,0 +1,47 @@
+#pragma once
+#include <Poco/Net/HTTPRequestHandler.h>
+
+#include <string>
+#include <string_view>
+
+#include "FakeState.h"
+#include "ModelBehavior.h"
+#include "OpenAiBodies.h"
+
+namespace portico::fakes {
+
+/// POST /v1/chat/completions, behaving like api.openai.com for ordinary model names and like a
+/// misbehaving upstream for the scenario names of ModelBehavior. Non-streamed replies go out
+/// with one sendBuffer() (the load benchmark's hot path); streams flush per event and count a
+/// failed flush as an aborted stream.
+class ChatCompletionsHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit ChatCompletionsHandler(FakeState& state) : state_(state) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+
+private:
+    /// What the request body asked for, after validation.
+    struct ParsedRequest {
+        std::string model;
+        bool stream = false;
+        bool include_usage = false;
+    };
+
+    /// Returns false (having answered 400) if the body is not a usable chat request.
+    bool parse(const std::string& body, ParsedRequest& parsed, Poco::Net::HTTPServerResponse& response);
+    void sendCompletion(const ParsedRequest& parsed, int promptTokens, Poco::Net::HTTPServerResponse& response);
+    void sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs, bool failMidway,
+                    Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    /// Closes the connection with an RST and no reply, like an upstream that crashed.
+    static void resetConnection(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+
+    CompletionIdentity identityFor(const std::string& model);
+
+    FakeState& state_;
+};
+
+/// Sends `body` as application/json with `status` in one write.
+void sendJson(Poco::Net::HTTPServerResponse& response, int status, std::string_view body);
+
+}  // namespace portico::fakes

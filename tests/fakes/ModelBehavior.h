@@ -1,0 +1,27 @@
+#pragma once
+#include <string_view>
+
+namespace portico::fakes {
+
+/// What the fake does for a request, chosen by the request's "model" so that a gateway config can
+/// point each test scenario at a model name: the gateway forwards the model, not test headers.
+struct ModelBehavior {
+    enum class Kind {
+        Normal,       ///< any ordinary name: a real-shaped completion or stream
+        Error,        ///< "error-<status>": that status with an OpenAI error body
+        Slow,         ///< "slow-<ms>": answer normally after delay_ms
+        StreamSlow,   ///< "stream-slow-<ms>": stream with delay_ms between events
+        StreamError,  ///< "stream-error": start a stream, then an in-stream error event
+        Reset,        ///< "reset": close the connection without answering
+    };
+
+    Kind kind = Kind::Normal;
+    int status = 200;   ///< for Kind::Error
+    int delay_ms = 0;   ///< for Kind::Slow and Kind::StreamSlow
+
+    /// A name with a recognised prefix but a bad number ("error-x") is Normal, so a typo shows up
+    /// as an unexpected success rather than a confusing failure.
+    static ModelBehavior fromModel(std::string_view model);
+};
+
+}  // namespace portico::fakes
