@@ -61,8 +61,11 @@ struct PoolOptions {
 /// HTTPS verifies certificates and host names unless verify_tls is false.
 /// A request that fails on a reused connection before any response byte is retried once on a
 /// fresh connection (the upstream closed it while idle).
+/// Thread-safe: send() and open() may run on any number of threads at once; each endpoint has its
+/// own lock and no lock is held during network I/O. A returned UpstreamStream is read by one thread.
 class UpstreamPool {
 public:
+    /// Throws UpstreamError(Tls) when options.ca_file cannot be loaded.
     explicit UpstreamPool(PoolOptions options = {});
     ~UpstreamPool();
     UpstreamPool(const UpstreamPool&) = delete;
@@ -78,7 +81,7 @@ public:
 
 private:
     struct Impl;
-    std::shared_ptr<Impl> impl_;  // shared so streams can return connections after the pool call returns
+    std::shared_ptr<Impl> impl_;  // streams hold their endpoint's idle list, so they may outlive the pool
 };
 
 }  // namespace portico::upstream

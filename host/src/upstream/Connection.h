@@ -1,0 +1,19 @@
+#pragma once
+#include <Poco/Net/HTTPClientSession.h>
+
+#include <chrono>
+#include <memory>
+
+namespace portico::upstream {
+
+/// One upstream connection (HTTPClientSession or HTTPSClientSession). A connection is owned by
+/// exactly one request while checked out and by its EndpointPool while idle; it is never shared.
+struct Connection {
+    using Clock = std::chrono::steady_clock;
+
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    Clock::time_point last_sent{};   ///< when the last request went out (Poco's keep-alive clock starts there)
+    Clock::time_point idle_since{};  ///< when it went back to the pool
+};
+
+}  // namespace portico::upstream
