@@ -7,6 +7,8 @@
 
 #include <portico/plugin.h>
 
+#include "common/PluginEntry.h"
+
 #include <exception>
 #include <memory>
 #include <optional>
@@ -76,24 +78,11 @@ const portico_guardrail_vtable kVtable = {
     .check = &check,
 };
 
-const portico_plugin_descriptor kDescriptor = {
-    .struct_size = sizeof(portico_plugin_descriptor),
-    .abi_major = PORTICO_ABI_MAJOR,
-    .abi_minor = PORTICO_ABI_MINOR,
-    .kind = PORTICO_KIND_GUARDRAIL,
-    .name = PORTICO_STR("blocked_words"),
-    .version = PORTICO_STR("0.1.0"),
-    .flags = 0,
-    .description = PORTICO_STR("Blocks requests whose message text contains a configured word or phrase"),
-    .vtable = &kVtable,
-};
+constexpr portico_plugin_descriptor kDescriptor = portico::plugin_common::describePlugin(
+    PORTICO_KIND_GUARDRAIL, PORTICO_STR("blocked_words"), PORTICO_STR("0.1.0"),
+    PORTICO_STR("Blocks requests whose message text contains a configured word or phrase"), &kVtable);
 
 }  // namespace
 }  // namespace portico::guardrails::blocked_words
 
-extern "C" PORTICO_EXPORT portico_status portico_plugin_init(const portico_host* host,
-                                                             const portico_plugin_descriptor** out) {
-    *out = &portico::guardrails::blocked_words::kDescriptor;
-    if (host && host->abi_major != PORTICO_ABI_MAJOR) return PORTICO_ERR_ABI;
-    return PORTICO_OK;
-}
+PORTICO_PLUGIN_ENTRY(portico::guardrails::blocked_words::kDescriptor)

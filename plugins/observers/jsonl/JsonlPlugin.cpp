@@ -6,6 +6,8 @@
 
 #include <portico/plugin.h>
 
+#include "common/PluginEntry.h"
+
 #include <exception>
 #include <memory>
 #include <new>
@@ -92,24 +94,11 @@ const portico_observer_vtable kVtable = {
     .flush = &flush,
 };
 
-const portico_plugin_descriptor kDescriptor = {
-    .struct_size = sizeof(portico_plugin_descriptor),
-    .abi_major = PORTICO_ABI_MAJOR,
-    .abi_minor = PORTICO_ABI_MINOR,
-    .kind = PORTICO_KIND_OBSERVER,
-    .name = PORTICO_STR("jsonl"),
-    .version = PORTICO_STR("0.1.0"),
-    .flags = 0,
-    .description = PORTICO_STR("Appends every request, provider exchange and response to a JSON Lines file"),
-    .vtable = &kVtable,
-};
+constexpr portico_plugin_descriptor kDescriptor = portico::plugin_common::describePlugin(
+    PORTICO_KIND_OBSERVER, PORTICO_STR("jsonl"), PORTICO_STR("0.1.0"),
+    PORTICO_STR("Appends every request, provider exchange and response to a JSON Lines file"), &kVtable);
 
 }  // namespace
 }  // namespace portico::observers::jsonl
 
-extern "C" PORTICO_EXPORT portico_status portico_plugin_init(const portico_host* host,
-                                                             const portico_plugin_descriptor** out) {
-    *out = &portico::observers::jsonl::kDescriptor;
-    if (host && host->abi_major != PORTICO_ABI_MAJOR) return PORTICO_ERR_ABI;
-    return PORTICO_OK;
-}
+PORTICO_PLUGIN_ENTRY(portico::observers::jsonl::kDescriptor)

@@ -2,6 +2,8 @@
 // only converts between the C ABI and MockProvider; no exception gets past these functions.
 #include <portico/plugin.h>
 
+#include "common/PluginEntry.h"
+
 #include <memory>
 
 #include "MockProvider.h"
@@ -48,25 +50,10 @@ const portico_provider_vtable kMockVtable = [] {
     return vtable;
 }();
 
-const portico_plugin_descriptor kMockDescriptor = [] {
-    portico_plugin_descriptor descriptor{};
-    descriptor.struct_size = sizeof descriptor;
-    descriptor.abi_major = PORTICO_ABI_MAJOR;
-    descriptor.abi_minor = PORTICO_ABI_MINOR;
-    descriptor.kind = PORTICO_KIND_PROVIDER;
-    descriptor.name = PORTICO_STR("mock");
-    descriptor.version = PORTICO_STR("0.1.0");
-    descriptor.flags = 0;
-    descriptor.description = PORTICO_STR("Deterministic local chat provider for tests and demos (no network)");
-    descriptor.vtable = &kMockVtable;
-    return descriptor;
-}();
+constexpr portico_plugin_descriptor kMockDescriptor = portico::plugin_common::describePlugin(
+    PORTICO_KIND_PROVIDER, PORTICO_STR("mock"), PORTICO_STR("0.1.0"),
+    PORTICO_STR("Deterministic local chat provider for tests and demos (no network)"), &kMockVtable);
 
 }  // namespace
 
-extern "C" PORTICO_EXPORT portico_status portico_plugin_init(const portico_host* /*host*/,
-                                                             const portico_plugin_descriptor** out) {
-    if (!out) return PORTICO_ERR_INTERNAL;
-    *out = &kMockDescriptor;
-    return PORTICO_OK;
-}
+PORTICO_PLUGIN_ENTRY(kMockDescriptor)

@@ -2,6 +2,8 @@
 // only converts between the C ABI and OpenAiProvider / OpenAiStream; no exception gets past it.
 #include <portico/plugin.h>
 
+#include "common/PluginEntry.h"
+
 #include <memory>
 
 #include "OpenAiProvider.h"
@@ -83,25 +85,10 @@ const portico_provider_vtable kOpenAiVtable = [] {
     return vtable;
 }();
 
-const portico_plugin_descriptor kOpenAiDescriptor = [] {
-    portico_plugin_descriptor descriptor{};
-    descriptor.struct_size = sizeof descriptor;
-    descriptor.abi_major = PORTICO_ABI_MAJOR;
-    descriptor.abi_minor = PORTICO_ABI_MINOR;
-    descriptor.kind = PORTICO_KIND_PROVIDER;
-    descriptor.name = PORTICO_STR("openai");
-    descriptor.version = PORTICO_STR("0.1.0");
-    descriptor.flags = 0;
-    descriptor.description = PORTICO_STR("OpenAI and OpenAI-compatible chat completions (pass-through)");
-    descriptor.vtable = &kOpenAiVtable;
-    return descriptor;
-}();
+constexpr portico_plugin_descriptor kOpenAiDescriptor = portico::plugin_common::describePlugin(
+    PORTICO_KIND_PROVIDER, PORTICO_STR("openai"), PORTICO_STR("0.1.0"),
+    PORTICO_STR("OpenAI and OpenAI-compatible chat completions (pass-through)"), &kOpenAiVtable);
 
 }  // namespace
 
-extern "C" PORTICO_EXPORT portico_status portico_plugin_init(const portico_host* /*host*/,
-                                                             const portico_plugin_descriptor** out) {
-    if (!out) return PORTICO_ERR_INTERNAL;
-    *out = &kOpenAiDescriptor;
-    return PORTICO_OK;
-}
+PORTICO_PLUGIN_ENTRY(kOpenAiDescriptor)
