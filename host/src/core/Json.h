@@ -1,17 +1,10 @@
 #pragma once
-#include <string>
-#include <string_view>
+#include <portico/json_string.hpp>
 
 namespace portico::core {
 
-/// Appends `text` as a JSON string literal (quotes included), escaping per RFC 8259.
-void appendJsonString(std::string& out, std::string_view text);
-
-/// `text` as a JSON string literal.
-inline std::string jsonString(std::string_view text) {
-    std::string out;
-    appendJsonString(out, text);
-    return out;
-}
+/// The SDK's escaper: the host and the bundled plugins write JSON strings the same way.
+using sdk::appendJsonString;
+using sdk::jsonString;
 
 }  // namespace portico::core

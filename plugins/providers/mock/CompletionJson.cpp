@@ -1,8 +1,10 @@
 #include "CompletionJson.h"
 
-#include "JsonString.h"
+#include <portico/json_string.hpp>
 
 namespace portico::mock {
+
+using sdk::appendJsonString;
 
 CompletionJson::CompletionJson(std::string_view request_id, std::string_view model, uint64_t created)
     : created_(created) {
