@@ -10,7 +10,8 @@ struct ModelBehavior {
         Normal,       ///< any ordinary name: a real-shaped completion or stream
         Error,        ///< "error-<status>": that status with an OpenAI error body
         Slow,         ///< "slow-<ms>": answer normally after delay_ms
-        StreamSlow,   ///< "stream-slow-<ms>": stream with delay_ms between events
+        StreamSlow,   ///< "stream-slow-<ms>": stream with delay_ms between events (50 content
+                      ///< events by default, so a test that leaves early is always mid-stream)
         StreamError,  ///< "stream-error": start a stream, then an in-stream error event
         Reset,        ///< "reset": close the connection without answering
     };

@@ -1,7 +1,13 @@
 // fake_openai: an OpenAI-compatible upstream for integration tests and the load benchmark.
 // Usage: fake_openai [--host 127.0.0.1] [--port 0] [--threads 256]
 // Prints "listening on http://HOST:PORT" on stdout once it accepts connections; exits 0 on
-// SIGTERM or SIGINT. Behaviour by model name is described in ModelBehavior.h.
+// SIGTERM or SIGINT.
+//   POST /v1/chat/completions  Bearer key required ("sk-bad" is refused); behaviour by model name
+//                              as in ModelBehavior.h; header x-fake-chunks: N sets the number of
+//                              content events of a stream (default 5).
+//   GET  /v1/models            OpenAI model list.
+//   GET  /stats                counters (see InspectionHandler.h).
+//   GET  /last-request         headers and raw body of the last API request.
 #include <Poco/ErrorHandler.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerParams.h>

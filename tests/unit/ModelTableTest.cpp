@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-
 #include <map>
 
 #include "routing/ModelTable.h"
