@@ -34,11 +34,16 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     } catch (const core::GatewayError& error) {
         if (error.status() >= 500)
             core::Log::warn("http", exchange.request_id + " " + std::to_string(error.status()) + ": " + error.what());
-        if (!response.sent()) ErrorResponder::send(response, error);
+        sendError(exchange, error);
     } catch (const std::exception& error) {
         core::Log::error("http", exchange.request_id + " unexpected error: " + error.what());
-        if (!response.sent()) ErrorResponder::send(response, core::GatewayError::internal("internal error"));
+        sendError(exchange, core::GatewayError::internal("internal error"));
     }
+}
+
+void ApiHandler::sendError(Exchange& exchange, const core::GatewayError& error) {
+    if (exchange.response.sent()) return;
+    ErrorResponder::reply(exchange.request, exchange.response, error, gateway_.config().server.max_body_bytes);
 }
 
 void ApiHandler::requireMasterKey(const Exchange& exchange) const {

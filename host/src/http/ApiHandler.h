@@ -8,6 +8,7 @@
 
 namespace portico::core {
 class Gateway;
+class GatewayError;
 }
 
 namespace portico::http {
@@ -35,6 +36,10 @@ protected:
     /// Sends a JSON body with status 200.
     static void sendJson(Exchange& exchange, const std::string& body);
     core::Gateway& gateway_;
+
+private:
+    /// Renders `error` unless a response is already under way, first draining the unread body.
+    void sendError(Exchange& exchange, const core::GatewayError& error);
 };
 
 }  // namespace portico::http

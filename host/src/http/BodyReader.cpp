@@ -16,6 +16,23 @@ core::GatewayError tooLarge(std::size_t limit) {
 
 }  // namespace
 
+bool discardUnreadBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+    const auto declared = request.getContentLength64();
+    if (declared > 0 && static_cast<std::size_t>(declared) > limit) return false;
+    if (declared == 0 || (declared < 0 && !request.getChunkedTransferEncoding())) return true;
+    std::istream& in = request.stream();
+    char buffer[16384];
+    std::size_t discarded = 0;
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const std::streamsize n = in.gcount();
+        if (n <= 0) break;
+        discarded += static_cast<std::size_t>(n);
+        if (discarded > limit) return false;
+    }
+    return true;
+}
+
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
     std::string body;
     const auto declared = request.getContentLength64();

@@ -11,4 +11,10 @@ namespace portico::http {
 /// The returned string has capacity for simdjson's padding, so it parses without a copy.
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 
+/// Reads and drops whatever of the body is still unread (nothing once readBody has run), so that
+/// a request refused early (a bad key, say) leaves no bytes behind on a kept-alive connection for
+/// the next request to be parsed from. False when more than `limit` bytes remain: the caller
+/// closes the connection instead.
+bool discardUnreadBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
+
 }  // namespace portico::http

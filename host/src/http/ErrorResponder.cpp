@@ -1,6 +1,7 @@
 #include "http/ErrorResponder.h"
 
 #include "core/Json.h"
+#include "http/BodyReader.h"
 
 namespace portico::http {
 
@@ -23,12 +24,22 @@ void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::G
     const std::string text = body(error);
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
     response.setContentType("application/json");
-    // An unread oversize body would be parsed as the next request: close instead.
-    if (error.status() == 413) response.setKeepAlive(false);
     if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
     else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)
         response.set("x-should-retry", "false");
     response.sendBuffer(text.data(), text.size());
+}
+
+void ErrorResponder::reply(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                           const core::GatewayError& error, std::size_t drain_limit) {
+    try {
+        // A 413's body is over the limit by definition: not worth reading.
+        if (error.status() == 413 || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
+    } catch (const std::exception&) {
+        // The client stopped sending mid-body: the connection cannot be reused.
+        response.setKeepAlive(false);
+    }
+    send(response, error);
 }
 
 }  // namespace portico::http
