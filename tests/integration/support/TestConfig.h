@@ -1,0 +1,32 @@
+#pragma once
+#include <cstddef>
+#include <string>
+
+namespace portico::itest {
+
+inline constexpr const char* kMasterKey = "sk-test-master-key";
+inline constexpr const char* kUpstreamKey = "sk-upstream-secret";
+inline constexpr const char* kBlockedWord = "forbidden";
+
+/// The gateway config the tests share. Each public model name maps a scenario onto a fake_openai
+/// behaviour (see tests/fakes/ModelBehavior.h), because the gateway forwards the model name and
+/// nothing else the test could use to steer the upstream:
+///   gpt-test          -> openai/gpt-4o-mini       (alias rewritten to the upstream model)
+///   demo              -> mock/demo                (no upstream at all)
+///   upstream-429/500/400 -> openai/error-<status>
+///   upstream-timeout  -> openai/slow-3000 with timeout 0.5
+///   upstream-reset    -> openai/reset
+///   upstream-stream-slow -> openai/stream-slow-100 (50 events, 100 ms apart)
+///   upstream-slow     -> openai/slow-1500         (an in-flight request for SIGTERM)
+///   upstream-stream-error -> openai/stream-error  (an error event after the stream started)
+struct TestConfig {
+    std::string api_base;           ///< the fake's http://127.0.0.1:PORT/v1
+    std::string events_path;        ///< the jsonl observer's file
+    std::string plugin_dir = PORTICO_PLUGIN_DIR;
+    std::string master_key = kMasterKey;  ///< empty: no master key (the gateway generates one)
+    std::size_t max_body_bytes = 65536;
+
+    std::string yaml() const;
+};
+
+}  // namespace portico::itest
