@@ -70,6 +70,7 @@ TEST_F(ErrorMappingTest, UpstreamErrorBeforeAStreamKeepsItsStatus) {
     SseStream stream(port(), chatBody("upstream-429", "Say hello", true), kMasterKey);
     HttpResponse response;
     response.status = stream.status();
+    response.reason = stream.reason();
     response.headers["x-request-id"] = stream.header("x-request-id");
     response.body = stream.rest();
     const auto error = expectOpenAiError(response, 429);

@@ -22,7 +22,7 @@ std::string ErrorResponder::body(const core::GatewayError& error) {
 
 void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error) {
     const std::string text = body(error);
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
     response.setContentType("application/json");
     if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
     else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)

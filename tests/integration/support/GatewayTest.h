@@ -1,4 +1,5 @@
 #pragma once
+#include <Poco/Net/HTTPResponse.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -44,6 +45,9 @@ protected:
 /// the x-request-id header every gateway response carries. Returns the error object.
 inline Poco::JSON::Object::Ptr expectOpenAiError(const HttpResponse& response, int status) {
     EXPECT_EQ(response.status, status) << response.describe();
+    EXPECT_EQ(response.reason, Poco::Net::HTTPResponse::getReasonForStatus(
+                                   static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status)))
+        << "status line of a " << status;
     EXPECT_FALSE(response.header("x-request-id").empty()) << "no x-request-id on a " << response.status;
     const auto body = response.json();
     const auto error = body->getObject("error");

@@ -63,6 +63,7 @@ HttpResponse httpCall(int port, const HttpRequest& request) {
     std::istream& in = session.receiveResponse(resp);
     HttpResponse result;
     result.status = static_cast<int>(resp.getStatus());
+    result.reason = resp.getReason();
     for (const auto& [name, value] : resp) result.headers[lower(name)] = value;
     Poco::StreamCopier::copyToString(in, result.body);
     return result;

@@ -13,6 +13,7 @@ namespace portico::itest {
 /// server spelled them.
 struct HttpResponse {
     int status = 0;
+    std::string reason;  ///< the status line's reason phrase
     std::map<std::string, std::string> headers;
     std::string body;
 

@@ -18,6 +18,7 @@ public:
               std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
     int status() const { return static_cast<int>(response_.getStatus()); }
+    const std::string& reason() const { return response_.getReason(); }
     std::string header(const std::string& name) const { return response_.get(name, ""); }
 
     /// The data of the next event (multi-line data joined with '\n'); nullopt at end of body.
