@@ -164,7 +164,7 @@ export async function startStack() {
 
     const configPath = join(dir, 'portico.yaml');
     writeFileSync(configPath, gatewayConfig({ upstreamUrl: upstream.url, pluginDir }));
-    // The environment overrides the config file (CONTRACTS: PORTICO_*), so none may leak in.
+    // The environment overrides the config file (PORTICO_* variables, README "Command line"), so none may leak in.
     const env = { ...process.env };
     for (const name of ['PORTICO_CONFIG', 'PORTICO_HOST', 'PORTICO_PORT', 'PORTICO_MASTER_KEY']) delete env[name];
     const gateway = await startServer(
