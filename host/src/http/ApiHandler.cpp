@@ -1,9 +1,13 @@
 #include "http/ApiHandler.h"
 
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include "auth/MasterKeyAuth.h"
 #include "core/Gateway.h"
 #include "core/GatewayError.h"
 #include "core/Log.h"
+#include "http/BodyReader.h"
 #include "http/ErrorResponder.h"
 #include "http/RequestId.h"
 
@@ -30,6 +34,7 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     response.set("x-request-id", exchange.request_id);
     try {
         serve(exchange);
+        discardBodyAfterReply(exchange);
         return;
     } catch (const core::GatewayError& error) {
         if (error.status() >= 500)
@@ -38,6 +43,17 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     } catch (const std::exception& error) {
         core::Log::error("http", exchange.request_id + " unexpected error: " + error.what());
         sendError(exchange, core::GatewayError::internal("internal error"));
+    }
+}
+
+void ApiHandler::discardBodyAfterReply(Exchange& exchange) {
+    // Endpoints without a body (models, health, admin) may still be sent one; the reply is out, so
+    // the only ways to keep the connection in step are to read past it or to end the connection.
+    try {
+        if (!discardUnreadBody(exchange.request, gateway_.config().server.max_body_bytes))
+            static_cast<Poco::Net::HTTPServerRequestImpl&>(exchange.request).socket().shutdown();
+    } catch (const std::exception&) {
+        // The peer is gone (a stream it abandoned): Poco ends the connection on its next read.
     }
 }
 

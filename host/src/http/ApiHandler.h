@@ -38,6 +38,8 @@ protected:
     core::Gateway& gateway_;
 
 private:
+    /// After a successful reply: drops a body the endpoint did not read.
+    void discardBodyAfterReply(Exchange& exchange);
     /// Renders `error` unless a response is already under way, first draining the unread body.
     void sendError(Exchange& exchange, const core::GatewayError& error);
 };
