@@ -7,8 +7,9 @@
 
 namespace {
 
-void printUsage() {
-    std::cout << "usage: portico <command> [options]\n\n"
+/// Usage goes to stdout when asked for (--help) and to stderr after a mistake.
+void printUsage(std::ostream& out) {
+    out << "usage: portico <command> [options]\n\n"
                  "commands:\n"
                  "  serve [--config FILE] [--host ADDR] [--port N]   run the gateway\n"
                  "  plugins inspect FILE.so                          show what a plugin declares\n\n"
@@ -28,14 +29,14 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (words.empty()) {
-            printUsage();
+            printUsage(line.flag("help") ? std::cout : std::cerr);
             return line.flag("help") ? 0 : 2;
         }
         if (words[0] == "serve") return portico::cli::runServe(line);
         if (words[0] == "plugins" && words.size() >= 2 && words[1] == "inspect") return portico::cli::runInspect(line);
         if (words[0] == "plugins" && words.size() == 1 && line.flag("help")) return portico::cli::runInspect(line);
         std::cerr << "portico: unknown command '" << words[0] << "'\n";
-        printUsage();
+        printUsage(std::cerr);
         return 2;
     } catch (const std::exception& error) {
         std::cerr << "portico: " << error.what() << "\n";

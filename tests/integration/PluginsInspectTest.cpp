@@ -43,14 +43,5 @@ TEST(PluginsInspectTest, BundledProviderPrintsItsDeclaration) {
     EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(\d+\.\d+)"))) << "no version: " << result.out;
     EXPECT_EQ(result.out.find("refused"), std::string::npos) << result.out;
 }
-
-TEST(PluginsInspectTest, VersionFlagPrintsTheVersion) {
-    const auto result = runCommand(PORTICO_BINARY, {"--version"});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    // "portico 0.1.0", optionally followed by more detail after a space.
-    const std::string expected = "portico " PORTICO_VERSION;
-    EXPECT_TRUE(result.out == expected || result.out.starts_with(expected + " ")) << result.out;
-}
-
 }  // namespace
 }  // namespace portico::itest
