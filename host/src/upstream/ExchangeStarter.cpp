@@ -45,14 +45,17 @@ Poco::Net::HTTPRequest buildRequest(const Endpoint& endpoint, const UpstreamRequ
 }
 
 /// HTTPSession::setTimeout only takes effect at the next connect, so a reused connection needs
-/// this request's limits put on its socket directly.
-void applyTimeouts(Poco::Net::HTTPClientSession& session, const UpstreamRequest& request) {
+/// this request's limits put on its socket directly, when they differ from what it has.
+void applyTimeouts(Connection& connection, const UpstreamRequest& request) {
+    Poco::Net::HTTPClientSession& session = *connection.session;
     const Poco::Timespan io = toTimespan(request.read_timeout);
     session.setTimeout(toTimespan(request.connect_timeout), io, io);
-    if (session.connected()) {
+    if (session.connected() && connection.socket_io_timeout != io) {
         session.socket().setReceiveTimeout(io);
         session.socket().setSendTimeout(io);
     }
+    // Connecting (in sendRequest, when not connected) applies the session's timeouts: io either way.
+    connection.socket_io_timeout = io;
 }
 
 }  // namespace
@@ -84,7 +87,7 @@ std::unique_ptr<StreamingResponse> startExchange(const std::shared_ptr<EndpointP
         try {
             // sendRequest connects first when the session is not connected.
             phase = session.connected() ? ExchangePhase::Send : ExchangePhase::Connect;
-            applyTimeouts(session, request);
+            applyTimeouts(*connection, request);
             std::ostream& out = session.sendRequest(http);
             phase = ExchangePhase::Send;
             connection->last_sent = Connection::Clock::now();
