@@ -45,9 +45,7 @@ struct ExchangeRecord {
     portico_usage usage{sizeof(portico_usage), 0, 0, 0, 0, 0};
 };
 
-/// True for header names that carry credentials (compared without case).
-bool isCredentialHeader(std::string_view name);
-/// Copies headers, replacing credential values with "[REDACTED]".
+/// Copies headers, replacing credential values (sdk::isSecretHeader) with "[REDACTED]".
 upstream::Headers redactHeaders(const upstream::Headers& headers);
 
 }  // namespace portico::observe

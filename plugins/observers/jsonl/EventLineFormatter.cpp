@@ -1,6 +1,6 @@
 #include "EventLineFormatter.h"
 
-#include "SecretNames.h"
+#include <portico/secrets.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -43,18 +43,6 @@ void writeTimestamp(JsonLineWriter& writer, uint64_t unix_ns) {
     const int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", utc.tm_year + 1900,
                                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
     writer.String(text, static_cast<rapidjson::SizeType>(length));
-}
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        unsigned char x = static_cast<unsigned char>(a[i]);
-        unsigned char y = static_cast<unsigned char>(b[i]);
-        if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -125,17 +113,17 @@ void EventLineFormatter::writeHeaders(const portico_event& event) {
         const std::string_view name = view(event.headers[i].name);
         bool seen_before = false;
         for (size_t j = 0; j < i && !seen_before; ++j) {
-            seen_before = equalsIgnoringCase(view(event.headers[j].name), name);
+            seen_before = sdk::equalsIgnoringAsciiCase(view(event.headers[j].name), name);
         }
         if (seen_before) continue;
         writeText(writer_, name);
-        if (SecretNames::isSecretHeader(name)) {
-            writeText(writer_, SecretNames::kRedacted);
+        if (sdk::isSecretHeader(name)) {
+            writeText(writer_, sdk::kRedacted);
             continue;
         }
         joined.assign(view(event.headers[i].value));
         for (size_t j = i + 1; j < event.header_count; ++j) {
-            if (!equalsIgnoringCase(view(event.headers[j].name), name)) continue;
+            if (!sdk::equalsIgnoringAsciiCase(view(event.headers[j].name), name)) continue;
             joined += ", ";
             joined += view(event.headers[j].value);
         }
@@ -146,31 +134,7 @@ void EventLineFormatter::writeHeaders(const portico_event& event) {
 
 void EventLineFormatter::writeUrl(std::string_view url) {
     // Some provider APIs take the key as a query parameter (`?key=`); its value is cut out.
-    const size_t query = url.find('?');
-    if (query == std::string_view::npos) {
-        writeText(writer_, url);
-        return;
-    }
-    const size_t fragment = url.find('#', query);
-    const size_t query_end = fragment == std::string_view::npos ? url.size() : fragment;
-    std::string redacted(url.substr(0, query + 1));
-    size_t start = query + 1;
-    while (start <= query_end) {
-        size_t end = url.find('&', start);
-        if (end == std::string_view::npos || end > query_end) end = query_end;
-        const std::string_view parameter = url.substr(start, end - start);
-        const size_t equals = parameter.find('=');
-        if (equals != std::string_view::npos && SecretNames::isSecretQueryParameter(parameter.substr(0, equals))) {
-            redacted += parameter.substr(0, equals + 1);
-            redacted += SecretNames::kRedacted;
-        } else {
-            redacted += parameter;
-        }
-        if (end < query_end) redacted += '&';
-        start = end + 1;
-    }
-    redacted += url.substr(query_end);
-    writeText(writer_, redacted);
+    writeText(writer_, sdk::redactUrlQuery(url));
 }
 
 void EventLineFormatter::writeUsage(const portico_usage& usage) {

@@ -1,6 +1,6 @@
 #include "RedactingJsonEmbedder.h"
 
-#include "SecretNames.h"
+#include <portico/secrets.hpp>
 
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -42,7 +42,7 @@ public:
     bool StartObject() { return open(rapidjson::kObjectType) ? out_.StartObject() : true; }
     bool Key(const char* text, SizeType length, bool) {
         if (skip_depth_ > 0) return true;
-        redact_next_ = SecretNames::isSecretJsonKey({text, length});
+        redact_next_ = sdk::isSecretJsonKey({text, length});
         return isValidUtf8({text, length}) && out_.Key(text, length);
     }
     bool EndObject(SizeType members) { return close() ? out_.EndObject(members) : true; }
@@ -86,7 +86,7 @@ private:
     }
 
     void writeRedacted() {
-        out_.String(SecretNames::kRedacted.data(), static_cast<SizeType>(SecretNames::kRedacted.size()));
+        out_.String(sdk::kRedacted.data(), static_cast<SizeType>(sdk::kRedacted.size()));
     }
 
     void noteRoot(rapidjson::Type type) {

@@ -8,7 +8,7 @@ namespace portico::observers::jsonl {
 
 /// Puts a body or stream chunk into an event line as structured JSON, so the log can be queried
 /// with jq instead of holding JSON-in-a-string. Values under credential-bearing keys (see
-/// SecretNames::isSecretJsonKey) are replaced on the way, at any depth.
+/// sdk::isSecretJsonKey) are replaced on the way, at any depth.
 ///
 /// Keeps its scratch buffer between calls: the observer thread embeds every body it sees.
 class RedactingJsonEmbedder {
