@@ -49,11 +49,12 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
 void ApiHandler::discardBodyAfterReply(Exchange& exchange) {
     // Endpoints without a body (models, health, admin) may still be sent one; the reply is out, so
     // the only ways to keep the connection in step are to read past it or to end the connection.
+    if (discardUnreadBody(exchange.request, gateway_.config().server.max_body_bytes)) return;
     try {
-        if (!discardUnreadBody(exchange.request, gateway_.config().server.max_body_bytes))
-            static_cast<Poco::Net::HTTPServerRequestImpl&>(exchange.request).socket().shutdown();
+        // Only the receiving side: the reply may still sit in Poco's buffer, sent after we return.
+        static_cast<Poco::Net::HTTPServerRequestImpl&>(exchange.request).socket().shutdownReceive();
     } catch (const std::exception&) {
-        // The peer is gone (a stream it abandoned): Poco ends the connection on its next read.
+        // The peer is gone already: Poco ends the connection on its next read.
     }
 }
 

@@ -14,6 +14,11 @@ core::GatewayError tooLarge(std::size_t limit) {
             "Request body exceeds the limit of " + std::to_string(limit) + " bytes (server.max_body_bytes)"};
 }
 
+/// The client stopped sending (a timeout or a reset) before the body was complete.
+core::GatewayError incomplete() {
+    return {408, "invalid_request_error", "request_timeout", "The request body was not received in full"};
+}
+
 }  // namespace
 
 bool discardUnreadBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
@@ -30,7 +35,8 @@ bool discardUnreadBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
         discarded += static_cast<std::size_t>(n);
         if (discarded > limit) return false;
     }
-    return true;
+    // istream::read turns the socket's timeout or reset into badbit: the connection is out of step.
+    return !in.bad();
 }
 
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
@@ -47,6 +53,7 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
         if (body.size() + static_cast<std::size_t>(n) > limit) throw tooLarge(limit);
         body.append(buffer, static_cast<std::size_t>(n));
     }
+    if (in.bad()) throw incomplete();
     if (body.capacity() < body.size() + simdjson::SIMDJSON_PADDING) body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     return body;
 }

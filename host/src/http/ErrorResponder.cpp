@@ -32,13 +32,8 @@ void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::G
 
 void ErrorResponder::reply(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                            const core::GatewayError& error, std::size_t drain_limit) {
-    try {
-        // A 413's body is over the limit by definition: not worth reading.
-        if (error.status() == 413 || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
-    } catch (const std::exception&) {
-        // The client stopped sending mid-body: the connection cannot be reused.
-        response.setKeepAlive(false);
-    }
+    // A 413's body is over the limit by definition: not worth reading.
+    if (error.status() == 413 || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
     send(response, error);
 }
 

@@ -33,6 +33,10 @@ HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<c
 
     socket_.bind(Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), true);
     socket_.listen(settings.listen_backlog);
+    // Poco sets no send timeout, so a client that stops reading would hold its thread forever.
+    // Linux copies the listening socket's SO_SNDTIMEO to every accepted one: set once, here, it
+    // bounds every reply and stream without a syscall per request.
+    socket_.setSendTimeout(Poco::Timespan(settings.send_timeout_s, 0));
 
     auto* params = new Poco::Net::HTTPServerParams;  // Poco takes ownership (AutoPtr)
     params->setMaxThreads(settings.max_threads);
