@@ -55,7 +55,8 @@ std::shared_ptr<const RecordedRequest> makeRecord(const Poco::Net::HTTPServerReq
 
 /// Bearer with a non-empty token, and not the token tests use to mean "a revoked key".
 bool authorized(const Poco::Net::HTTPServerRequest& request) {
-    const std::string& header = request.get("Authorization", "");
+    // A copy: get() with a default returns a reference to that (temporary) default when absent.
+    const std::string header = request.get("Authorization", "");
     constexpr std::string_view kBearer = "Bearer ";
     if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) return false;
     const std::string_view token = std::string_view(header).substr(kBearer.size());
@@ -63,7 +64,7 @@ bool authorized(const Poco::Net::HTTPServerRequest& request) {
 }
 
 int chunkCount(const Poco::Net::HTTPServerRequest& request, int fallback) {
-    const std::string& header = request.get("x-fake-chunks", "");
+    const std::string header = request.get("x-fake-chunks", "");
     int value = 0;
     const auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), value);
     if (header.empty() || ec != std::errc{} || end != header.data() + header.size()) return fallback;
@@ -119,8 +120,11 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
         return;
     }
     case ModelBehavior::Kind::StreamError:
+    case ModelBehavior::Kind::StreamCut:
         if (parsed.stream) {
-            sendStream(parsed, promptTokens, chunkCount(request, kDefaultChunks), 0, true, request, response);
+            const StreamEnd end =
+                behavior.kind == ModelBehavior::Kind::StreamCut ? StreamEnd::Cut : StreamEnd::ErrorEvent;
+            sendStream(parsed, promptTokens, chunkCount(request, kDefaultChunks), 0, end, request, response);
         } else {
             sendJson(response, 500, bodies::errorForStatus(500));
         }
@@ -138,7 +142,7 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     }
     const bool slowStream = behavior.kind == ModelBehavior::Kind::StreamSlow;
     const int chunks = chunkCount(request, slowStream ? kDefaultSlowChunks : kDefaultChunks);
-    sendStream(parsed, promptTokens, chunks, slowStream ? behavior.delay_ms : 0, false, request, response);
+    sendStream(parsed, promptTokens, chunks, slowStream ? behavior.delay_ms : 0, StreamEnd::Done, request, response);
 }
 
 bool ChatCompletionsHandler::parse(const std::string& body, ParsedRequest& parsed,
@@ -187,7 +191,7 @@ void ChatCompletionsHandler::sendCompletion(const ParsedRequest& parsed, int pro
 }
 
 void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs,
-                                        bool failMidway, Poco::Net::HTTPServerRequest& request,
+                                        StreamEnd end, Poco::Net::HTTPServerRequest& request,
                                         Poco::Net::HTTPServerResponse& response) {
     static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setSendTimeout(
         Poco::Timespan(kSendTimeoutSeconds, 0));
@@ -210,9 +214,12 @@ void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptT
     const CompletionIdentity identity = identityFor(parsed.model);
     const bool usageNull = parsed.include_usage;
     if (!emit(bodies::roleChunk(identity, usageNull))) return abort();
-    if (failMidway) {
+    if (end != StreamEnd::Done) {
         if (!emit(bodies::contentChunk(identity, piece(0, chunks), usageNull))) return abort();
-        if (!emit(bodies::error("fake upstream error mid-stream", "server_error", ""))) return abort();
+        if (end == StreamEnd::ErrorEvent &&
+            !emit(bodies::error("fake upstream error mid-stream", "server_error", ""))) {
+            return abort();
+        }
         state_.streams_completed.fetch_add(1, std::memory_order_relaxed);
         return;
     }

@@ -31,7 +31,10 @@ private:
     /// Returns false (having answered 400) if the body is not a usable chat request.
     bool parse(const std::string& body, ParsedRequest& parsed, Poco::Net::HTTPServerResponse& response);
     void sendCompletion(const ParsedRequest& parsed, int promptTokens, Poco::Net::HTTPServerResponse& response);
-    void sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs, bool failMidway,
+    /// How a stream ends: normally with [DONE], with an error event after one content chunk, or
+    /// cut off after one content chunk (the body ends, no [DONE]).
+    enum class StreamEnd { Done, ErrorEvent, Cut };
+    void sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs, StreamEnd end,
                     Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     /// Closes the connection with an RST and no reply, like an upstream that crashed.
     static void resetConnection(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);

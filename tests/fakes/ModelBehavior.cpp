@@ -26,6 +26,8 @@ ModelBehavior ModelBehavior::fromModel(std::string_view model) {
         behavior.kind = Kind::Reset;
     } else if (model == "stream-error") {
         behavior.kind = Kind::StreamError;
+    } else if (model == "stream-cut") {
+        behavior.kind = Kind::StreamCut;
     } else if (const auto status = numberAfter(model, "error-", 100, 599)) {
         behavior.kind = Kind::Error;
         behavior.status = *status;

@@ -13,6 +13,7 @@ struct ModelBehavior {
         StreamSlow,   ///< "stream-slow-<ms>": stream with delay_ms between events (50 content
                       ///< events by default, so a test that leaves early is always mid-stream)
         StreamError,  ///< "stream-error": start a stream, then an in-stream error event
+        StreamCut,    ///< "stream-cut": start a stream, then end the body cleanly without [DONE]
         Reset,        ///< "reset": close the connection without answering
     };
 

@@ -2,6 +2,7 @@
 // whether the gateway itself refused the request or the upstream failed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "support/GatewayTest.h"
@@ -94,6 +95,21 @@ TEST_F(ErrorMappingTest, UpstreamErrorMidStreamReachesTheClientAsAnErrorEvent) {
         }
     }
     EXPECT_TRUE(sawError) << "the upstream's error event was lost; events: " << events.size();
+}
+
+TEST_F(ErrorMappingTest, UpstreamStreamCutBeforeDoneEndsWithAnErrorEventNotDone) {
+    // The upstream's body ends cleanly after one content chunk: a truncated answer must not be
+    // passed off as complete.
+    SseStream stream(port(), chatBody("upstream-stream-cut", "Say hello", true), kMasterKey);
+    ASSERT_EQ(stream.status(), 200);
+    const auto events = stream.readAll();
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_EQ(std::count(events.begin(), events.end(), "[DONE]"), 0) << "a cut stream was completed";
+    const auto last = parseObject(events.back());
+    const auto error = last->getObject("error");
+    ASSERT_TRUE(error) << events.back();
+    EXPECT_NE(error->getValue<std::string>("message").find("[DONE]"), std::string::npos) << events.back();
+    EXPECT_EQ(parseObject(events.front())->getValue<std::string>("object"), "chat.completion.chunk");
 }
 
 TEST_F(ErrorMappingTest, UpstreamTimeoutIs504WithinTheModelTimeout) {

@@ -63,8 +63,15 @@ portico_status feedStream(void* stream, portico_str data, portico_chunk_sink* si
     });
 }
 
-/// Every event arrives whole (PORTICO_PROVIDER_SSE_EVENTS), so nothing is buffered to flush.
-portico_status endStream(void* /*stream*/, portico_chunk_sink* /*sink*/, portico_error* /*err*/) { return PORTICO_OK; }
+/// Every event arrives whole (PORTICO_PROVIDER_SSE_EVENTS), so nothing is buffered to flush; only
+/// whether the stream was complete is left to say.
+portico_status endStream(void* stream, portico_chunk_sink* /*sink*/, portico_error* err) {
+    return guarded(err, [&] {
+        if (!stream) return fail(err, PORTICO_ERR_INTERNAL, 0, "openai: stream_end without stream");
+        static_cast<const OpenAiStream*>(stream)->end();
+        return PORTICO_OK;
+    });
+}
 
 void closeStream(void* stream) { delete static_cast<OpenAiStream*>(stream); }
 

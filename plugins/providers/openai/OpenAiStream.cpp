@@ -27,7 +27,8 @@ simdjson::padded_string_view OpenAiStream::padded(std::string_view data) {
 
 portico_status OpenAiStream::feed(std::string_view data, portico_chunk_sink& sink) {
     const std::string_view payload = trimmed(data);
-    if (payload.empty() || payload == "[DONE]") return PORTICO_OK;
+    if (payload == "[DONE]") done_ = true;
+    if (payload.empty() || done_) return PORTICO_OK;
 
     OpenAiPayload facts;
     try {
@@ -45,6 +46,10 @@ portico_status OpenAiStream::feed(std::string_view data, portico_chunk_sink& sin
     if (status != PORTICO_OK && status != PORTICO_ERR_CLOSED)
         throw PluginError(status, 0, "openai: the host refused a stream chunk (status " + std::to_string(status) + ")");
     return status;
+}
+
+void OpenAiStream::end() const {
+    if (!done_) throw PluginError(PORTICO_ERR_UPSTREAM, 502, "the upstream stream ended before [DONE]: the answer is incomplete");
 }
 
 }  // namespace portico::openai

@@ -19,12 +19,18 @@ public:
     /// terminator) and blank payloads. Returns PORTICO_ERR_CLOSED when the client has gone.
     /// Throws PluginError(PORTICO_ERR_UPSTREAM, 502) for an error event or malformed JSON.
     portico_status feed(std::string_view data, portico_chunk_sink& sink);
+    /// At the end of the upstream body: OpenAI (and every compatible server) ends a stream with
+    /// "[DONE]", so a body that ends without it was cut off (an upstream crash, a proxy's idle
+    /// close). Throws PluginError(PORTICO_ERR_UPSTREAM, 502) then, so the client sees an error
+    /// event instead of a truncated answer passed off as complete.
+    void end() const;
 
 private:
     simdjson::padded_string_view padded(std::string_view data);
 
     simdjson::ondemand::parser parser_;
     std::string buffer_;  ///< the current payload, with SIMDJSON_PADDING bytes of capacity after it
+    bool done_ = false;   ///< "[DONE]" arrived
 };
 
 }  // namespace portico::openai

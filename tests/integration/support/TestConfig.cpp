@@ -25,6 +25,7 @@ std::string TestConfig::yaml() const {
     text += openaiModel("upstream-stream-slow", "stream-slow-100", api_base, "30");
     text += openaiModel("upstream-slow", "slow-1500", api_base, "10");
     text += openaiModel("upstream-stream-error", "stream-error", api_base, "10");
+    text += openaiModel("upstream-stream-cut", "stream-cut", api_base, "10");
     text += "plugins:\n"
             "  directory: \"" + plugin_dir + "\"\n"
             "  observers: [{name: jsonl, config: {path: \"" + events_path + "\"}}]\n"
