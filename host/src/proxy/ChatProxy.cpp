@@ -1,8 +1,6 @@
 #include "proxy/ChatProxy.h"
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
-#include <Poco/Timespan.h>
+#include <portico/secrets.hpp>
 
 #include <chrono>
 
@@ -69,6 +67,7 @@ void ChatProxy::serve(api::ChatRequest& request) {
     call.operation = PORTICO_OP_CHAT;
     call.flags = request.stream ? PORTICO_CALL_STREAM : 0;
     applyPreCallGuardrails(request, call);
+    call.flags = request.stream ? PORTICO_CALL_STREAM : 0;  // a rewrite may have changed "stream"
 
     const routing::Route* route = runtime_->models.select(request.model);
     if (!route)
@@ -140,16 +139,20 @@ void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call
             record_->has_usage = true;
             record_->usage = usage;
         }
+        applyPostCallGuardrails(response, call);
         respond(std::move(response));
         return;
     }
     http::SseWriter writer(exchange_.response);
     ClientStream client(writer, record_ != nullptr);
+    bool failed = false;
     try {
         route.provider->invoke(call, canonical, nullptr, &client, usage);
     } catch (const GatewayError& error) {
         if (!client.started()) throw;
         client.fail(error);
+        failed = true;
+        if (record_) record_->error_message = error.what();
     }
     noteUpstreamResponse(200, {});
     if (record_) {
@@ -157,7 +160,8 @@ void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call
         record_->usage = client.usage();
         record_->chunks = std::move(client.chunks());
     }
-    client.finish();
+    // After an error event the stream ends without [DONE], as on the upstream path.
+    if (!failed) client.finish();
 }
 
 upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route, const portico_call& call,
@@ -169,7 +173,7 @@ upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route
         record_->sent_upstream = true;
         record_->provider_request_unix_ns = nowUnixNs();
         record_->provider_method = request.method;
-        record_->provider_url = request.url;
+        record_->provider_url = sdk::redactUrlQuery(request.url);
         record_->provider_headers = observe::redactHeaders(request.headers);
         record_->provider_body = request.body;
     }
@@ -222,10 +226,6 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
         record_->provider_response_unix_ns = nowUnixNs();
         record_->provider_status = upstream_stream->status();
     }
-
-    // A client that stops reading must not pin this thread forever (Poco sets no send timeout).
-    auto& server_request = static_cast<Poco::Net::HTTPServerRequestImpl&>(exchange_.request);
-    server_request.socket().setSendTimeout(Poco::Timespan(gateway_.config().server.send_timeout_s, 0));
 
     http::SseWriter writer(exchange_.response);
     ClientStream client(writer, record_ != nullptr);
