@@ -33,11 +33,14 @@ void ObserverQueue::publish(const std::shared_ptr<const ExchangeRecord>& record)
 void ObserverQueue::stop(std::chrono::milliseconds flush_budget) {
     {
         std::lock_guard lock(mutex_);
-        if (stopping_ && !thread_.joinable()) return;
-        stopping_ = true;
-        stop_deadline_ = std::chrono::steady_clock::now() + flush_budget;
-        ready_.notify_one();
+        if (!stopping_) {
+            stopping_ = true;
+            stop_deadline_ = std::chrono::steady_clock::now() + flush_budget;
+            ready_.notify_one();
+        }
     }
+    // A reload and shutdown may stop the same queue at once: one joins, the other waits for it.
+    std::lock_guard join_lock(join_mutex_);
     if (thread_.joinable()) thread_.join();
 }
 

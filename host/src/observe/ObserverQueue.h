@@ -39,6 +39,7 @@ private:
     std::shared_ptr<plugins::ObserverInstance> observer_;
     std::size_t capacity_;
     std::mutex mutex_;
+    std::mutex join_mutex_;  ///< held while joining thread_
     std::condition_variable ready_;
     std::deque<std::shared_ptr<const ExchangeRecord>> queue_;
     bool stopping_ = false;
