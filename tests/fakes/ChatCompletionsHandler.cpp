@@ -29,6 +29,8 @@ constexpr int kDefaultSlowChunks = 50;
 constexpr int kMaxChunks = 100000;
 /// A reader that stops reading must not pin a fake thread forever (Poco sets no send timeout).
 constexpr int kSendTimeoutSeconds = 10;
+/// Content per chunk of a "stream-flood-<MiB>" stream.
+constexpr std::size_t kFloodChunkBytes = 64 * 1024;
 
 std::string readBody(Poco::Net::HTTPServerRequest& request) {
     std::istream& in = request.stream();
@@ -124,11 +126,18 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
         if (parsed.stream) {
             const StreamEnd end =
                 behavior.kind == ModelBehavior::Kind::StreamCut ? StreamEnd::Cut : StreamEnd::ErrorEvent;
-            sendStream(parsed, promptTokens, chunkCount(request, kDefaultChunks), 0, end, request, response);
+            sendStream(parsed, promptTokens, {chunkCount(request, kDefaultChunks), 0, end, 0}, request, response);
         } else {
             sendJson(response, 500, bodies::errorForStatus(500));
         }
         return;
+    case ModelBehavior::Kind::StreamFlood:
+        if (parsed.stream) {
+            const int chunks = behavior.mebibytes * static_cast<int>((1u << 20) / kFloodChunkBytes);
+            sendStream(parsed, promptTokens, {chunks, 0, StreamEnd::Done, kFloodChunkBytes}, request, response);
+            return;
+        }
+        break;
     case ModelBehavior::Kind::Slow:
     case ModelBehavior::Kind::StreamSlow:
         if (behavior.kind == ModelBehavior::Kind::Slow || !parsed.stream) sleepMs(behavior.delay_ms);
@@ -142,7 +151,7 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     }
     const bool slowStream = behavior.kind == ModelBehavior::Kind::StreamSlow;
     const int chunks = chunkCount(request, slowStream ? kDefaultSlowChunks : kDefaultChunks);
-    sendStream(parsed, promptTokens, chunks, slowStream ? behavior.delay_ms : 0, StreamEnd::Done, request, response);
+    sendStream(parsed, promptTokens, {chunks, slowStream ? behavior.delay_ms : 0, StreamEnd::Done, 0}, request, response);
 }
 
 bool ChatCompletionsHandler::parse(const std::string& body, ParsedRequest& parsed,
@@ -190,9 +199,11 @@ void ChatCompletionsHandler::sendCompletion(const ParsedRequest& parsed, int pro
     sendJson(response, 200, body);
 }
 
-void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs,
-                                        StreamEnd end, Poco::Net::HTTPServerRequest& request,
-                                        Poco::Net::HTTPServerResponse& response) {
+void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptTokens, const StreamShape& shape,
+                                        Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    const int chunks = shape.chunks;
+    const std::string filler(shape.chunk_bytes, 'x');
+    auto content = [&](int index) { return shape.chunk_bytes ? filler : piece(index, chunks); };
     static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setSendTimeout(
         Poco::Timespan(kSendTimeoutSeconds, 0));
     response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
@@ -214,9 +225,9 @@ void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptT
     const CompletionIdentity identity = identityFor(parsed.model);
     const bool usageNull = parsed.include_usage;
     if (!emit(bodies::roleChunk(identity, usageNull))) return abort();
-    if (end != StreamEnd::Done) {
-        if (!emit(bodies::contentChunk(identity, piece(0, chunks), usageNull))) return abort();
-        if (end == StreamEnd::ErrorEvent &&
+    if (shape.end != StreamEnd::Done) {
+        if (!emit(bodies::contentChunk(identity, content(0), usageNull))) return abort();
+        if (shape.end == StreamEnd::ErrorEvent &&
             !emit(bodies::error("fake upstream error mid-stream", "server_error", ""))) {
             return abort();
         }
@@ -224,10 +235,10 @@ void ChatCompletionsHandler::sendStream(const ParsedRequest& parsed, int promptT
         return;
     }
     for (int i = 0; i < chunks; ++i) {
-        sleepMs(delayMs);
-        if (!emit(bodies::contentChunk(identity, piece(i, chunks), usageNull))) return abort();
+        sleepMs(shape.delay_ms);
+        if (!emit(bodies::contentChunk(identity, content(i), usageNull))) return abort();
     }
-    sleepMs(delayMs);
+    sleepMs(shape.delay_ms);
     if (!emit(bodies::finishChunk(identity, usageNull))) return abort();
     if (parsed.include_usage && !emit(bodies::usageChunk(identity, TokenUsage{promptTokens, chunks}))) {
         return abort();

@@ -34,7 +34,13 @@ private:
     /// How a stream ends: normally with [DONE], with an error event after one content chunk, or
     /// cut off after one content chunk (the body ends, no [DONE]).
     enum class StreamEnd { Done, ErrorEvent, Cut };
-    void sendStream(const ParsedRequest& parsed, int promptTokens, int chunks, int delayMs, StreamEnd end,
+    struct StreamShape {
+        int chunks = 0;                ///< content chunks
+        int delay_ms = 0;              ///< before each content chunk and the finish chunk
+        StreamEnd end = StreamEnd::Done;
+        std::size_t chunk_bytes = 0;   ///< 0: pieces of the reply text; else chunks of this many 'x'
+    };
+    void sendStream(const ParsedRequest& parsed, int promptTokens, const StreamShape& shape,
                     Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     /// Closes the connection with an RST and no reply, like an upstream that crashed.
     static void resetConnection(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);

@@ -31,6 +31,9 @@ ModelBehavior ModelBehavior::fromModel(std::string_view model) {
     } else if (const auto status = numberAfter(model, "error-", 100, 599)) {
         behavior.kind = Kind::Error;
         behavior.status = *status;
+    } else if (const auto mebibytes = numberAfter(model, "stream-flood-", 1, 1024)) {
+        behavior.kind = Kind::StreamFlood;
+        behavior.mebibytes = *mebibytes;
     } else if (const auto ms = numberAfter(model, "stream-slow-", 0, 600000)) {
         behavior.kind = Kind::StreamSlow;
         behavior.delay_ms = *ms;

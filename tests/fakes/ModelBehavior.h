@@ -14,12 +14,14 @@ struct ModelBehavior {
                       ///< events by default, so a test that leaves early is always mid-stream)
         StreamError,  ///< "stream-error": start a stream, then an in-stream error event
         StreamCut,    ///< "stream-cut": start a stream, then end the body cleanly without [DONE]
+        StreamFlood,  ///< "stream-flood-<MiB>": a stream of that many MiB of content, sent at once
         Reset,        ///< "reset": close the connection without answering
     };
 
     Kind kind = Kind::Normal;
     int status = 200;   ///< for Kind::Error
     int delay_ms = 0;   ///< for Kind::Slow and Kind::StreamSlow
+    int mebibytes = 0;  ///< for Kind::StreamFlood
 
     /// A name with a recognised prefix but a bad number ("error-x") is Normal, so a typo shows up
     /// as an unexpected success rather than a confusing failure.

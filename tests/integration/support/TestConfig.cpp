@@ -26,12 +26,14 @@ std::string TestConfig::yaml() const {
     text += openaiModel("upstream-slow", "slow-1500", api_base, "10");
     text += openaiModel("upstream-stream-error", "stream-error", api_base, "10");
     text += openaiModel("upstream-stream-cut", "stream-cut", api_base, "10");
+    text += extra_models;
     text += "plugins:\n"
             "  directory: \"" + plugin_dir + "\"\n"
             "  observers: [{name: jsonl, config: {path: \"" + events_path + "\"}}]\n"
             "  guardrails: [{name: blocked_words, config: {words: [" + kBlockedWord + "]}}]\n";
     if (!master_key.empty()) text += "general_settings: {master_key: " + master_key + "}\n";
-    text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) + ", shutdown_grace_s: 10}\n";
+    text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) +
+            ", send_timeout_s: " + std::to_string(send_timeout_s) + ", shutdown_grace_s: 10}\n";
     return text;
 }
 

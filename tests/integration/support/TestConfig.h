@@ -19,12 +19,15 @@ inline constexpr const char* kBlockedWord = "forbidden";
 ///   upstream-stream-slow -> openai/stream-slow-100 (50 events, 100 ms apart)
 ///   upstream-slow     -> openai/slow-1500         (an in-flight request for SIGTERM)
 ///   upstream-stream-error -> openai/stream-error  (an error event after the stream started)
+///   upstream-stream-cut -> openai/stream-cut      (the body ends after one chunk, no [DONE])
 struct TestConfig {
     std::string api_base;           ///< the fake's http://127.0.0.1:PORT/v1
     std::string events_path;        ///< the jsonl observer's file
     std::string plugin_dir = PORTICO_PLUGIN_DIR;
     std::string master_key = kMasterKey;  ///< empty: no master key (the gateway generates one)
     std::size_t max_body_bytes = 65536;
+    int send_timeout_s = 30;
+    std::string extra_models;       ///< more model_list entries (YAML), for the test that needs them
 
     std::string yaml() const;
 };
