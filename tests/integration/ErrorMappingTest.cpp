@@ -2,6 +2,10 @@
 // whether the gateway itself refused the request or the upstream failed.
 #include <gtest/gtest.h>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -51,6 +55,25 @@ TEST_F(ErrorMappingTest, BodyOverLimitIs413) {
     // buffers even if the gateway answers before reading it.
     const std::string padding(config_.max_body_bytes + 4096, 'a');
     expectOpenAiError(chat(chatBody("gpt-test", padding)), 413);
+    EXPECT_EQ(fake_->stat("requests"), 0);
+}
+
+TEST_F(ErrorMappingTest, BodyCutShortIs408AndClosesTheConnection) {
+    // The client declares 100 bytes, sends 10 and closes its side: the gateway must not parse the
+    // fragment (a misleading 400) nor keep a connection whose framing is lost.
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
+    socket.setReceiveTimeout(Poco::Timespan(15, 0));
+    const std::string request = std::string("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
+                                "Authorization: Bearer " + kMasterKey +
+                                "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":";
+    ASSERT_EQ(socket.sendBytes(request.data(), static_cast<int>(request.size())), static_cast<int>(request.size()));
+    socket.shutdownSend();
+    std::string answer;
+    char buffer[4096];
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 408 ")) << answer;
+    EXPECT_NE(Poco::toLower(answer).find("connection: close"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;
     EXPECT_EQ(fake_->stat("requests"), 0);
 }
 

@@ -53,7 +53,8 @@ std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
         if (body.size() + static_cast<std::size_t>(n) > limit) throw tooLarge(limit);
         body.append(buffer, static_cast<std::size_t>(n));
     }
-    if (in.bad()) throw incomplete();
+    // A timeout or reset sets badbit; a peer that closes early just ends the stream short.
+    if (in.bad() || (declared > 0 && body.size() < static_cast<std::size_t>(declared))) throw incomplete();
     if (body.capacity() < body.size() + simdjson::SIMDJSON_PADDING) body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     return body;
 }

@@ -8,7 +8,8 @@ namespace portico::http {
 
 /// Reads a request body up to `limit` bytes. Refuses with 413 before reading when the declared
 /// Content-Length is over the limit, and stops reading a chunked body as soon as it is.
-/// Throws 408 when the client stops sending before the body is complete (timeout or reset).
+/// Throws 408 when the client stops sending before the body is complete (timeout, reset, or a
+/// connection closed short of Content-Length).
 /// The returned string has capacity for simdjson's padding, so it parses without a copy.
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 

@@ -32,8 +32,9 @@ void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::G
 
 void ErrorResponder::reply(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                            const core::GatewayError& error, std::size_t drain_limit) {
-    // A 413's body is over the limit by definition: not worth reading.
-    if (error.status() == 413 || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
+    // A 413's body is over the limit, not worth reading; after a 408 the body's end was never seen.
+    const bool framing_lost = error.status() == 413 || error.status() == 408;
+    if (framing_lost || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
     send(response, error);
 }
 
