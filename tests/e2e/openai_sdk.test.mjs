@@ -22,6 +22,16 @@ function makeClient(apiKey) {
   return new OpenAI({ apiKey, baseURL: stack.baseURL, maxRetries: 0, timeout: REQUEST_TIMEOUT_MS });
 }
 
+/** A streamed completion of `model` that asks for the usage chunk, collected. */
+async function streamWithUsage(model) {
+  return collect(await client.chat.completions.create({
+    model,
+    messages: MESSAGES,
+    stream: true,
+    stream_options: { include_usage: true },
+  }));
+}
+
 /** Consumes a stream; returns the concatenated content, finish reasons and any usage chunks. */
 async function collect(stream) {
   let content = '';
@@ -88,13 +98,7 @@ describe('openai SDK through Portico to an OpenAI upstream (fake_openai)', () =>
   });
 
   test('stream_options.include_usage yields a final usage chunk', async () => {
-    const stream = await client.chat.completions.create({
-      model: 'gpt-test',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
-    const result = await collect(stream);
+    const result = await streamWithUsage('gpt-test');
     assert.equal(result.content, FAKE_REPLY);
     assert.equal(result.usageChunks.length, 1, 'exactly one usage chunk');
     assert.deepEqual(result.usageChunks[0].choices, []);
@@ -120,13 +124,7 @@ describe('openai SDK through Portico to the mock provider', () => {
   });
 
   test('streaming returns the mock reply in chunks, with usage on request', async () => {
-    const stream = await client.chat.completions.create({
-      model: 'demo',
-      messages: MESSAGES,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
-    const result = await collect(stream);
+    const result = await streamWithUsage('demo');
     assert.equal(result.content, MOCK_REPLY);
     assert.deepEqual(result.finishReasons, ['stop']);
     assert.equal(result.usageChunks.length, 1);
