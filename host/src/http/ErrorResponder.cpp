@@ -23,6 +23,9 @@ std::string ErrorResponder::body(const core::GatewayError& error) {
 void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error) {
     const std::string text = body(error);
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
+    // Statuses Poco has no phrase for (an upstream's 529, say) would go out as "???".
+    if (response.getReason() == Poco::Net::HTTPResponse::HTTP_REASON_UNKNOWN)
+        response.setReason(error.status() >= 500 ? "Server Error" : "Client Error");
     response.setContentType("application/json");
     if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
     else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)

@@ -17,7 +17,7 @@ std::string TestConfig::yaml() const {
     text += openaiModel("gpt-test", "gpt-4o-mini", api_base, "10");
     text += "  - model_name: demo\n"
             "    litellm_params: {model: mock/demo, mock_response: \"Hello from the mock.\", mock_stream_chunks: 4}\n";
-    for (const char* status : {"429", "500", "400"}) {
+    for (const char* status : {"429", "500", "400", "529"}) {
         text += openaiModel(std::string("upstream-") + status, std::string("error-") + status, api_base, "10");
     }
     text += openaiModel("upstream-timeout", "slow-3000", api_base, "0.5");

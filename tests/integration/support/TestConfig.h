@@ -13,7 +13,7 @@ inline constexpr const char* kBlockedWord = "forbidden";
 /// nothing else the test could use to steer the upstream:
 ///   gpt-test          -> openai/gpt-4o-mini       (alias rewritten to the upstream model)
 ///   demo              -> mock/demo                (no upstream at all)
-///   upstream-429/500/400 -> openai/error-<status>
+///   upstream-429/500/400/529 -> openai/error-<status>
 ///   upstream-timeout  -> openai/slow-3000 with timeout 0.5
 ///   upstream-reset    -> openai/reset
 ///   upstream-stream-slow -> openai/stream-slow-100 (50 events, 100 ms apart)
