@@ -30,7 +30,7 @@ std::string TestConfig::yaml() const {
     text += "plugins:\n"
             "  directory: \"" + plugin_dir + "\"\n"
             "  observers: [{name: jsonl, config: {path: \"" + events_path + "\"}}]\n"
-            "  guardrails: [{name: blocked_words, config: {words: [" + kBlockedWord + "]}}]\n";
+            "  guardrails: [{name: blocked_words, config: {words: [" + kBlockedWord + "]}}" + extra_guardrails + "]\n";
     if (!master_key.empty()) text += "general_settings: {master_key: " + master_key + "}\n";
     text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) +
             ", send_timeout_s: " + std::to_string(send_timeout_s) + ", shutdown_grace_s: 10}\n";

@@ -28,6 +28,7 @@ struct TestConfig {
     std::size_t max_body_bytes = 65536;
     int send_timeout_s = 30;
     std::string extra_models;       ///< more model_list entries (YAML), for the test that needs them
+    std::string extra_guardrails;   ///< more plugins.guardrails items, each as ", {name: ...}"
 
     std::string yaml() const;
 };
