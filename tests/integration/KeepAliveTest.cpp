@@ -28,6 +28,12 @@ public:
 
     HttpResponse send(const std::string& method, const std::string& path, const std::string& body,
                       const std::string& bearer) {
+        write(method, path, body, bearer);
+        return read();
+    }
+
+    /// Sends one request without waiting for its answer (several in a row are pipelined).
+    void write(const std::string& method, const std::string& path, const std::string& body, const std::string& bearer) {
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.setHost("127.0.0.1");
         request.setKeepAlive(true);
@@ -37,7 +43,10 @@ public:
         request.write(stream_);
         stream_ << body;
         stream_.flush();
+    }
 
+    /// Reads the next response, body included.
+    HttpResponse read() {
         Poco::Net::HTTPResponse response;
         response.read(stream_);
         HttpResponse result;
@@ -50,6 +59,9 @@ public:
             throw std::runtime_error("connection ended inside a response body");
         return result;
     }
+
+    /// True when the gateway has closed the connection (within the receive timeout).
+    bool closedByGateway() { return stream_.peek() == std::char_traits<char>::eof(); }
 
 private:
     Poco::Net::StreamSocket socket_;
@@ -82,6 +94,46 @@ TEST_F(KeepAliveTest, BodyOnAnEndpointThatReadsNoneIsSkipped) {
     const HttpResponse models = connection.send("GET", "/v1/models", chatBody("demo"), kMasterKey);
     EXPECT_EQ(models.status, 200) << models.describe();
     expectNextRequestServed(connection);
+}
+
+TEST_F(KeepAliveTest, PipelinedRequestsAreAnsweredInOrder) {
+    Connection connection(port());
+    connection.write("POST", "/v1/chat/completions", chatBody("demo"), kMasterKey);
+    connection.write("GET", "/v1/models", "", kMasterKey);
+    const HttpResponse first = connection.read();
+    EXPECT_EQ(first.status, 200) << first.describe();
+    EXPECT_EQ(first.json()->getValue<std::string>("object"), "chat.completion");
+    const HttpResponse second = connection.read();
+    EXPECT_EQ(second.status, 200) << second.describe();
+    EXPECT_EQ(second.json()->getValue<std::string>("object"), "list");
+}
+
+TEST_F(KeepAliveTest, UnparsableRequestIs400AndClosesTheConnection) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
+    socket.setReceiveTimeout(Poco::Timespan(15, 0));
+    // A method longer than Poco accepts: the request line itself cannot be parsed.
+    const std::string garbage = std::string(64, 'A') + " /v1/models HTTP/1.1\r\n\r\n";
+    socket.sendBytes(garbage.data(), static_cast<int>(garbage.size()));
+    std::string answer;
+    char buffer[1024];
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << answer;
+}
+
+class KeepAliveLimitTest : public GatewayTest {
+protected:
+    void adjustConfig(TestConfig& config) override { config.max_keep_alive_requests = 2; }
+};
+
+TEST_F(KeepAliveLimitTest, ConnectionClosesAfterMaxKeepAliveRequests) {
+    Connection connection(port());
+    const HttpResponse first = connection.send("GET", "/v1/models", "", kMasterKey);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(Poco::toLower(first.header("connection")), "keep-alive");
+    const HttpResponse second = connection.send("GET", "/v1/models", "", kMasterKey);
+    EXPECT_EQ(second.status, 200);
+    EXPECT_EQ(Poco::toLower(second.header("connection")), "close");
+    EXPECT_TRUE(connection.closedByGateway());
 }
 
 }  // namespace

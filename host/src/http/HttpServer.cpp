@@ -8,6 +8,7 @@
 #include <atomic>
 
 #include "core/Log.h"
+#include "http/HttpConnection.h"
 #include "http/RequestHandlerFactory.h"
 
 namespace portico::http {
@@ -38,7 +39,7 @@ HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<c
     // bounds every reply and stream without a syscall per request.
     socket_.setSendTimeout(Poco::Timespan(settings.send_timeout_s, 0));
 
-    auto* params = new Poco::Net::HTTPServerParams;  // Poco takes ownership (AutoPtr)
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;  // reference-counted
     params->setMaxThreads(settings.max_threads);
     params->setMaxQueued(settings.max_queued);
     params->setKeepAlive(true);
@@ -46,11 +47,15 @@ HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<c
     params->setMaxKeepAliveRequests(settings.max_keep_alive_requests);
     params->setTimeout(Poco::Timespan(settings.keep_alive_timeout_s > 60 ? settings.keep_alive_timeout_s : 60, 0));
     params->setServerName("portico");
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new RequestHandlerFactory(std::move(routes)), pool_, socket_, params);
+    connections_ = new HttpConnectionFactory(params, new RequestHandlerFactory(std::move(routes)));
+    server_ = std::make_unique<Poco::Net::TCPServer>(connections_, pool_, socket_, params);
 }
 
 HttpServer::~HttpServer() {
-    if (server_) server_->stopAll(true);
+    if (server_) {
+        server_->stop();
+        connections_->stopConnections(true);
+    }
     pool_.joinAll();
 }
 

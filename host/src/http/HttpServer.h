@@ -1,6 +1,7 @@
 #pragma once
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/SharedPtr.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <memory>
@@ -11,9 +12,11 @@
 
 namespace portico::http {
 
-/// Owns the Poco HTTPServer, its dedicated thread pool and listening socket. Poco serves one
-/// connection per thread for the connection's life, so the pool is sized for peak open
-/// connections (streams included) with small stacks, and the listen backlog is raised from
+class HttpConnectionFactory;
+
+/// Owns the HTTP server: Poco's TCPServer serving HttpConnections, its dedicated thread pool and
+/// listening socket. Each connection holds one thread for its life, so the pool is sized for peak
+/// open connections (streams included) with small stacks, and the listen backlog is raised from
 /// Poco's 64 so bursts are not lost to SYN back-off (docs/configuration.md, "Sizing").
 class HttpServer {
 public:
@@ -31,7 +34,8 @@ public:
 private:
     Poco::ThreadPool pool_;
     Poco::Net::ServerSocket socket_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    Poco::SharedPtr<HttpConnectionFactory> connections_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
 };
 
 }  // namespace portico::http

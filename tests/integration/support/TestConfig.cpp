@@ -33,7 +33,8 @@ std::string TestConfig::yaml() const {
             "  guardrails: [{name: blocked_words, config: {words: [" + kBlockedWord + "]}}" + extra_guardrails + "]\n";
     if (!master_key.empty()) text += "general_settings: {master_key: " + master_key + "}\n";
     text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) +
-            ", send_timeout_s: " + std::to_string(send_timeout_s) + ", shutdown_grace_s: 10}\n";
+            ", send_timeout_s: " + std::to_string(send_timeout_s) +
+            ", max_keep_alive_requests: " + std::to_string(max_keep_alive_requests) + ", shutdown_grace_s: 10}\n";
     return text;
 }
 
