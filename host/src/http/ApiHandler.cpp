@@ -1,13 +1,9 @@
 #include "http/ApiHandler.h"
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
-
 #include "auth/MasterKeyAuth.h"
 #include "core/Gateway.h"
 #include "core/GatewayError.h"
 #include "core/Log.h"
-#include "http/BodyReader.h"
 #include "http/ErrorResponder.h"
 #include "http/RequestId.h"
 
@@ -34,33 +30,15 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     response.set("x-request-id", exchange.request_id);
     try {
         serve(exchange);
-        discardBodyAfterReply(exchange);
         return;
     } catch (const core::GatewayError& error) {
         if (error.status() >= 500)
             core::Log::warn("http", exchange.request_id + " " + std::to_string(error.status()) + ": " + error.what());
-        sendError(exchange, error);
+        if (!response.sent()) ErrorResponder::send(response, error);
     } catch (const std::exception& error) {
         core::Log::error("http", exchange.request_id + " unexpected error: " + error.what());
-        sendError(exchange, core::GatewayError::internal("internal error"));
+        if (!response.sent()) ErrorResponder::send(response, core::GatewayError::internal("internal error"));
     }
-}
-
-void ApiHandler::discardBodyAfterReply(Exchange& exchange) {
-    // Endpoints without a body (models, health, admin) may still be sent one; the reply is out, so
-    // the only ways to keep the connection in step are to read past it or to end the connection.
-    if (discardUnreadBody(exchange.request, gateway_.config().server.max_body_bytes)) return;
-    try {
-        // Only the receiving side: the reply may still sit in Poco's buffer, sent after we return.
-        static_cast<Poco::Net::HTTPServerRequestImpl&>(exchange.request).socket().shutdownReceive();
-    } catch (const std::exception&) {
-        // The peer is gone already: Poco ends the connection on its next read.
-    }
-}
-
-void ApiHandler::sendError(Exchange& exchange, const core::GatewayError& error) {
-    if (exchange.response.sent()) return;
-    ErrorResponder::reply(exchange.request, exchange.response, error, gateway_.config().server.max_body_bytes);
 }
 
 void ApiHandler::requireMasterKey(const Exchange& exchange) const {

@@ -8,7 +8,6 @@
 
 namespace portico::core {
 class Gateway;
-class GatewayError;
 }
 
 namespace portico::http {
@@ -36,12 +35,6 @@ protected:
     /// Sends a JSON body with status 200.
     static void sendJson(Exchange& exchange, const std::string& body);
     core::Gateway& gateway_;
-
-private:
-    /// After a successful reply: drops a body the endpoint did not read.
-    void discardBodyAfterReply(Exchange& exchange);
-    /// Renders `error` unless a response is already under way, first draining the unread body.
-    void sendError(Exchange& exchange, const core::GatewayError& error);
 };
 
 }  // namespace portico::http

@@ -1,7 +1,6 @@
 #include "http/ErrorResponder.h"
 
 #include "core/Json.h"
-#include "http/BodyReader.h"
 
 namespace portico::http {
 
@@ -27,18 +26,13 @@ void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::G
     if (response.getReason() == Poco::Net::HTTPResponse::HTTP_REASON_UNKNOWN)
         response.setReason(error.status() >= 500 ? "Server Error" : "Client Error");
     response.setContentType("application/json");
+    // After a 413 the body is still unread and over the limit; after a 408 its end was never seen:
+    // either way the connection cannot carry another request.
+    if (error.status() == 413 || error.status() == 408) response.setKeepAlive(false);
     if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
     else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)
         response.set("x-should-retry", "false");
     response.sendBuffer(text.data(), text.size());
-}
-
-void ErrorResponder::reply(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                           const core::GatewayError& error, std::size_t drain_limit) {
-    // A 413's body is over the limit, not worth reading; after a 408 the body's end was never seen.
-    const bool framing_lost = error.status() == 413 || error.status() == 408;
-    if (framing_lost || !discardUnreadBody(request, drain_limit)) response.setKeepAlive(false);
-    send(response, error);
 }
 
 }  // namespace portico::http

@@ -1,8 +1,5 @@
 #pragma once
-#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-
-#include <cstddef>
 
 #include <string>
 
@@ -17,10 +14,6 @@ class ErrorResponder {
 public:
     static std::string body(const core::GatewayError& error);
     static void send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error);
-    /// send() for a request whose body may be unread: drains up to `drain_limit` bytes of it so
-    /// the kept-alive connection stays usable, or marks the connection to close when it cannot.
-    static void reply(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                      const core::GatewayError& error, std::size_t drain_limit);
 };
 
 }  // namespace portico::http

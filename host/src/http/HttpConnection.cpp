@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <memory>
 
+#include "http/BodyReader.h"
+
 namespace portico::http {
 namespace {
 
@@ -49,10 +51,10 @@ void sendBareError(ServerSession& session, Poco::Net::HTTPResponse::HTTPStatus s
 }  // namespace
 
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                               Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
+                               Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, std::size_t max_body_bytes,
                                Poco::BasicEvent<const bool>& server_stopped)
     : TCPServerConnection(socket), params_(std::move(params)), handlers_(std::move(handlers)),
-      server_stopped_(server_stopped) {
+      max_body_bytes_(max_body_bytes), server_stopped_(server_stopped) {
     server_stopped_ += Poco::delegate(this, &HttpConnection::onServerStopped);
 }
 
@@ -84,7 +86,10 @@ void HttpConnection::run() {
             const std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(handlers_->createRequestHandler(request));
             if (request.getExpectContinue()) response.sendContinue();
             handler->handleRequest(request, response);
-            session.setKeepAlive(may_keep_alive && response.getKeepAlive());
+            // A handler may answer without reading the body (a refused key, a body sent to a GET):
+            // left on the socket it would be parsed as the next request, so skip it or end here.
+            session.setKeepAlive(may_keep_alive && response.getKeepAlive() &&
+                                 discardUnreadBody(request, max_body_bytes_));
             if (!session.getKeepAlive()) break;
         } catch (const Poco::Net::NoMessageException&) {
             break;  // the client closed the connection between requests

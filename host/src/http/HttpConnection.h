@@ -6,6 +6,7 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
 #include <atomic>
+#include <cstddef>
 #include <mutex>
 
 namespace portico::http {
@@ -17,8 +18,10 @@ namespace portico::http {
 class HttpConnection : public Poco::Net::TCPServerConnection {
 public:
     /// `server_stopped` fires when the server stops; with `true`, requests in progress are aborted.
+    /// A body the handler left unread is skipped up to `max_body_bytes`; beyond, the connection ends.
     HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                   Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, Poco::BasicEvent<const bool>& server_stopped);
+                   Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, std::size_t max_body_bytes,
+                   Poco::BasicEvent<const bool>& server_stopped);
     ~HttpConnection() override;
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
@@ -30,6 +33,7 @@ private:
 
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+    std::size_t max_body_bytes_;
     Poco::BasicEvent<const bool>& server_stopped_;
     std::atomic<bool> stopped_{false};
     std::mutex serving_;  ///< held while a request is served, so a graceful stop waits for it
@@ -38,11 +42,12 @@ private:
 /// Makes an HttpConnection for every accepted socket, and tells them all when the server stops.
 class HttpConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
 public:
-    HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers)
-        : params_(std::move(params)), handlers_(std::move(handlers)) {}
+    HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
+                          std::size_t max_body_bytes)
+        : params_(std::move(params)), handlers_(std::move(handlers)), max_body_bytes_(max_body_bytes) {}
 
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-        return new HttpConnection(socket, params_, handlers_, server_stopped_);
+        return new HttpConnection(socket, params_, handlers_, max_body_bytes_, server_stopped_);
     }
 
     /// Ends every open connection: at once (`abort_current`), or each after its current request.
@@ -51,6 +56,7 @@ public:
 private:
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+    std::size_t max_body_bytes_;
     Poco::BasicEvent<const bool> server_stopped_;
 };
 

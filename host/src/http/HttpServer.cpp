@@ -47,7 +47,7 @@ HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<c
     params->setMaxKeepAliveRequests(settings.max_keep_alive_requests);
     params->setTimeout(Poco::Timespan(settings.keep_alive_timeout_s > 60 ? settings.keep_alive_timeout_s : 60, 0));
     params->setServerName("portico");
-    connections_ = new HttpConnectionFactory(params, new RequestHandlerFactory(std::move(routes)));
+    connections_ = new HttpConnectionFactory(params, new RequestHandlerFactory(std::move(routes)), settings.max_body_bytes);
     server_ = std::make_unique<Poco::Net::TCPServer>(connections_, pool_, socket_, params);
 }
 

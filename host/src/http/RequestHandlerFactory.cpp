@@ -9,9 +9,6 @@
 namespace portico::http {
 namespace {
 
-// Unrouted requests have no configured body limit; a body bigger than this closes the connection.
-constexpr std::size_t kUnroutedDrainLimit = 1 << 20;
-
 class NoRouteHandler : public Poco::Net::HTTPRequestHandler {
 public:
     explicit NoRouteHandler(bool path_known) : path_known_(path_known) {}
@@ -19,12 +16,10 @@ public:
         response.set("x-request-id", requestIdFor(request.get("x-request-id", "")));
         std::string path = request.getURI().substr(0, request.getURI().find('?'));
         if (path_known_)
-            ErrorResponder::reply(request, response, {405, "invalid_request_error", "method_not_allowed",
-                                                      "Method " + request.getMethod() + " is not allowed on " + path},
-                                  kUnroutedDrainLimit);
+            ErrorResponder::send(response, {405, "invalid_request_error", "method_not_allowed",
+                                            "Method " + request.getMethod() + " is not allowed on " + path});
         else
-            ErrorResponder::reply(request, response, core::GatewayError::notFound("Unknown path " + path, "unknown_url"),
-                                  kUnroutedDrainLimit);
+            ErrorResponder::send(response, core::GatewayError::notFound("Unknown path " + path, "unknown_url"));
     }
 
 private:
