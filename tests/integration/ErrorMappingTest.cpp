@@ -2,14 +2,13 @@
 // whether the gateway itself refused the request or the upstream failed.
 #include <gtest/gtest.h>
 
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 
 #include <algorithm>
 #include <chrono>
 
 #include "support/GatewayTest.h"
+#include "support/RawHttp.h"
 #include "support/SseStream.h"
 
 namespace portico::itest {
@@ -61,16 +60,7 @@ TEST_F(ErrorMappingTest, BodyOverLimitIs413) {
 TEST_F(ErrorMappingTest, BodyCutShortIs408AndClosesTheConnection) {
     // The client declares 100 bytes, sends 10 and closes its side: the gateway must not parse the
     // fragment (a misleading 400) nor keep a connection whose framing is lost.
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
-    socket.setReceiveTimeout(Poco::Timespan(15, 0));
-    const std::string request = std::string("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
-                                "Authorization: Bearer " + kMasterKey +
-                                "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":";
-    ASSERT_EQ(socket.sendBytes(request.data(), static_cast<int>(request.size())), static_cast<int>(request.size()));
-    socket.shutdownSend();
-    std::string answer;
-    char buffer[4096];
-    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    const std::string answer = exchangeUntilClosed(port(), rawChatPost("{\"model\":", 100), true);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 408 ")) << answer;
     EXPECT_NE(Poco::toLower(answer).find("connection: close"), std::string::npos) << answer;
     EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "support/GatewayTest.h"
+#include "support/RawHttp.h"
 
 namespace portico::itest {
 namespace {
@@ -109,14 +110,8 @@ TEST_F(KeepAliveTest, PipelinedRequestsAreAnsweredInOrder) {
 }
 
 TEST_F(KeepAliveTest, UnparsableRequestIs400AndClosesTheConnection) {
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
-    socket.setReceiveTimeout(Poco::Timespan(15, 0));
     // A method longer than Poco accepts: the request line itself cannot be parsed.
-    const std::string garbage = std::string(64, 'A') + " /v1/models HTTP/1.1\r\n\r\n";
-    socket.sendBytes(garbage.data(), static_cast<int>(garbage.size()));
-    std::string answer;
-    char buffer[1024];
-    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    const std::string answer = exchangeUntilClosed(port(), std::string(64, 'A') + " /v1/models HTTP/1.1\r\n\r\n", false);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << answer;
 }
 

@@ -10,6 +10,7 @@
 
 #include "support/Eventually.h"
 #include "support/GatewayTest.h"
+#include "support/RawHttp.h"
 
 namespace portico::itest {
 namespace {
@@ -46,12 +47,7 @@ TEST_F(StalledClientTest, ReplyToAClientThatStopsReadingEndsAfterTheSendTimeout)
     socket.setReceiveBufferSize(4096);  // before connecting, so the advertised window stays small
     socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port())));
     const std::string body = chatBody("upstream-flood", "Say hello", true);
-    const std::string request = std::string("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
-                                "Authorization: Bearer " + kMasterKey + "\r\nContent-Type: application/json\r\n" +
-                                "x-request-id: " + kRequestId + "\r\nContent-Length: " +
-                                std::to_string(body.size()) + "\r\n\r\n" + body;
-    for (std::size_t sent = 0; sent < request.size();)
-        sent += static_cast<std::size_t>(socket.sendBytes(request.data() + sent, static_cast<int>(request.size() - sent)));
+    sendAll(socket, rawChatPost(body, body.size(), std::string("x-request-id: ") + kRequestId + "\r\n"));
 
     // Nothing is read from here on. Without a send timeout the request would never end.
     const auto started = std::chrono::steady_clock::now();
