@@ -6,11 +6,13 @@
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Exception.h>
 #include <Poco/Timestamp.h>
 
 #include <poll.h>
 
 #include <cerrno>
+#include <chrono>
 #include <memory>
 
 #include "http/BodyReader.h"
@@ -46,6 +48,29 @@ void sendBareError(ServerSession& session, Poco::Net::HTTPResponse::HTTPStatus s
     response.setKeepAlive(false);
     response.send();
     session.setKeepAlive(false);
+}
+
+/// Ends a connection the way Apache's lingering close does. Closing a socket with request bytes
+/// still unread (a 413's body, say) makes the kernel answer with RST, which can destroy the reply
+/// before the client has read it; so send FIN first, then read and drop what the client still
+/// sends until it closes too, for at most a couple of seconds.
+void lingeringClose(Poco::Net::StreamSocket& socket) {
+    constexpr auto kLinger = std::chrono::seconds(2);
+    try {
+        socket.shutdownSend();
+        socket.setReceiveTimeout(Poco::Timespan(0, 200 * 1000));
+        const auto deadline = std::chrono::steady_clock::now() + kLinger;
+        char buffer[16384];
+        while (std::chrono::steady_clock::now() < deadline) {
+            try {
+                if (socket.receiveBytes(buffer, sizeof buffer) <= 0) break;
+            } catch (const Poco::TimeoutException&) {
+                // Nothing yet: the client may still be sending; look again until the deadline.
+            }
+        }
+    } catch (const std::exception&) {
+        // The client is gone already: nothing is left to protect.
+    }
 }
 
 }  // namespace
@@ -92,12 +117,13 @@ void HttpConnection::run() {
                                  discardUnreadBody(request, max_body_bytes_));
             if (!session.getKeepAlive()) break;
         } catch (const Poco::Net::NoMessageException&) {
-            break;  // the client closed the connection between requests
+            return;  // the client closed the connection between requests
         } catch (const Poco::Net::MessageException&) {
             sendBareError(session, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
             break;
         }
     }
+    if (!stopped_) lingeringClose(socket());
 }
 
 void HttpConnection::onServerStopped(const bool& abort_current) {
