@@ -56,6 +56,12 @@ TEST(SseEventSplitterTest, FinishDispatchesAnEventMissingItsBlankLine) {
     EXPECT_EQ(split({"data: tail"}, true), (std::vector<std::string>{"tail"}));
 }
 
+// Found by tests/fuzz/fuzz_sse_splitter: an empty piece between "\r" and "\n" used to forget the
+// pending \r, so the \n read as a blank line and ended the event early ("a" then "b").
+TEST(SseEventSplitterTest, AnEmptyPieceBetweenCarriageReturnAndLineFeedKeepsTheLineEndWhole) {
+    EXPECT_EQ(split({"data: a\r", "", "\ndata: b\n\n"}), (std::vector<std::string>{"a\nb"}));
+}
+
 TEST(SseEventSplitterTest, StopsWhenTheHandlerSaysSo) {
     SseEventSplitter splitter;
     int seen = 0;

@@ -3,6 +3,8 @@
 namespace portico::http {
 
 bool SseEventSplitter::feed(std::string_view bytes, const DataHandler& handler) {
+    // Nothing arrived: a \r that ended the previous piece still pairs with a \n in the next one.
+    if (bytes.empty()) return true;
     std::size_t start = 0;
     if (skip_lf_ && !bytes.empty() && bytes.front() == '\n') start = 1;
     skip_lf_ = false;
