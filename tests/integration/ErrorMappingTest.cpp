@@ -31,6 +31,15 @@ TEST_F(ErrorMappingTest, MissingModelIs400) {
     EXPECT_EQ(fake_->stat("requests"), 0);
 }
 
+TEST_F(ErrorMappingTest, DuplicateTopLevelKeyIs400NamingTheKey) {
+    // Routed by one "model" and served by the other upstream, the request would bypass the model table.
+    const auto response = chat(R"({"model":"gpt-test","messages":[{"role":"user","content":"hi"}],"model":"demo"})");
+    const auto error = expectOpenAiError(response, 400);
+    EXPECT_EQ(error->optValue<std::string>("param", ""), "model") << response.body;
+    EXPECT_NE(error->getValue<std::string>("message").find("'model'"), std::string::npos) << response.body;
+    EXPECT_EQ(fake_->stat("requests"), 0);
+}
+
 TEST_F(ErrorMappingTest, WrongMasterKeyIs401) {
     const auto error = expectOpenAiError(chat(chatBody("gpt-test"), "sk-not-the-master-key"), 401);
     EXPECT_EQ(fake_->stat("requests"), 0);

@@ -69,3 +69,35 @@ TEST(ChatRequestTest, EscapesTheSplicedModelName) {
     const auto request = parseChatRequest(R"({"model":"a","messages":[{"role":"user"}]})");
     EXPECT_EQ(parseChatRequest(withModel(request, "we\"ird\\name")).model, "we\"ird\\name");
 }
+
+namespace {
+
+GatewayError errorOf(const std::string& body) {
+    try {
+        parseChatRequest(body);
+    } catch (const GatewayError& error) {
+        return error;
+    }
+    return GatewayError(200, "", "", "accepted");
+}
+
+}  // namespace
+
+TEST(ChatRequestTest, RejectsADuplicateTopLevelKeyNamingIt) {
+    // The gateway would route by one "model" while an upstream that keeps the last serves the other.
+    const auto error = errorOf(R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"model":"demo"})");
+    EXPECT_EQ(error.status(), 400);
+    EXPECT_EQ(error.type(), "invalid_request_error");
+    EXPECT_EQ(error.param(), "model");
+    EXPECT_NE(std::string(error.what()).find("Duplicate key 'model'"), std::string::npos) << error.what();
+    // Keys compare as parsers read them: an escape does not make a second "stream" a different key.
+    EXPECT_EQ(errorOf(R"({"model":"m","stream":false,"messages":[{"role":"user"}],"str\u0065am":true})").param(), "stream");
+}
+
+TEST(ChatRequestTest, RejectsADuplicateKeyInAMessage) {
+    const auto error = errorOf(R"({"model":"m","messages":[{"role":"user"},{"role":"user","content":"a","content":"b"}]})");
+    EXPECT_EQ(error.status(), 400);
+    EXPECT_EQ(error.param(), "messages[1].content");
+    EXPECT_NE(std::string(error.what()).find("messages[1]"), std::string::npos) << error.what();
+    EXPECT_EQ(statusOf(R"({"model":"m","messages":[{"role":"user","role":"system"}]})"), 400);
+}

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "api/DuplicateKeys.h"
 #include "core/GatewayError.h"
 #include "core/Json.h"
 
@@ -30,6 +31,7 @@ ChatRequest parseChatRequest(std::string body) {
         throw GatewayError::badRequest(std::string("Request body is not valid JSON: ") + simdjson::error_message(error));
     simdjson::dom::object object;
     if (root.get_object().get(object)) throw GatewayError::badRequest("Request body must be a JSON object");
+    if (const auto key = findDuplicateKey(object)) throw duplicateKeyError(*key);
 
     ChatRequest request;
     std::string_view model;
@@ -41,10 +43,14 @@ ChatRequest parseChatRequest(std::string body) {
     if (messages.size() == 0) throw GatewayError::badRequest("'messages' must not be empty", {}, "messages");
     std::size_t index = 0;
     for (simdjson::dom::element message : messages) {
+        const auto where = [index] { return "messages[" + std::to_string(index) + "]"; };
+        simdjson::dom::object fields;
         std::string_view role;
-        if (message["role"].get_string().get(role))
-            throw GatewayError::badRequest("messages[" + std::to_string(index) + "].role is required and must be a string",
-                                           {}, "messages");
+        if (message.get_object().get(fields) || fields["role"].get_string().get(role))
+            throw GatewayError::badRequest(where() + ".role is required and must be a string", {}, "messages");
+        // Guardrails and observers read a message's fields too ("role", "content"): one
+        // occurrence checked, another served would bypass them just as at the top level.
+        if (const auto key = findDuplicateKey(fields)) throw duplicateKeyError(*key, where());
         ++index;
     }
     simdjson::dom::element stream;
