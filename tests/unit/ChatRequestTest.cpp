@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
 #include "api/ChatRequest.h"
 #include "core/GatewayError.h"
+#include "core/ThreadJsonParser.h"
 
 using portico::api::parseChatRequest;
 using portico::api::withModel;
@@ -100,4 +103,22 @@ TEST(ChatRequestTest, RejectsADuplicateKeyInAMessage) {
     EXPECT_EQ(error.param(), "messages[1].content");
     EXPECT_NE(std::string(error.what()).find("messages[1]"), std::string::npos) << error.what();
     EXPECT_EQ(statusOf(R"({"model":"m","messages":[{"role":"user","role":"system"}]})"), 400);
+}
+
+TEST(ChatRequestTest, ThreadParsersGiveBackWhatABigBodyMadeThemGrow) {
+    using DomParser = portico::core::ThreadJsonParser<simdjson::dom::parser>;
+    using OnDemandParser = portico::core::ThreadJsonParser<simdjson::ondemand::parser>;
+    const std::string big_text(3 * DomParser::kRetainedBytes, 'a');
+    const auto request = parseChatRequest(R"({"model":"m","messages":[{"role":"user","content":")" + big_text + "\"}]}");
+    EXPECT_LE(DomParser::retainedCapacity(), DomParser::kRetainedBytes);
+    withModel(request, "renamed");
+    EXPECT_LE(OnDemandParser::retainedCapacity(), OnDemandParser::kRetainedBytes);
+
+    // A body that fails validation after parsing releases them too.
+    EXPECT_EQ(statusOf(R"({"model":"","messages":[{"role":"user","content":")" + big_text + "\"}]}"), 400);
+    EXPECT_LE(DomParser::retainedCapacity(), DomParser::kRetainedBytes);
+
+    // Ordinary bodies keep their buffers: that reuse is what the thread-local parsers are for.
+    parseChatRequest(R"({"model":"m","messages":[{"role":"user","content":"hi"}]})");
+    EXPECT_GT(DomParser::retainedCapacity(), 0u);
 }

@@ -5,6 +5,7 @@
 #include "api/DuplicateKeys.h"
 #include "core/GatewayError.h"
 #include "core/Json.h"
+#include "core/ThreadJsonParser.h"
 
 namespace portico::api {
 namespace {
@@ -24,10 +25,9 @@ void ensurePadding(std::string& body) {
 
 ChatRequest parseChatRequest(std::string body) {
     ensurePadding(body);
-    // One parser per thread: its buffers are reused, so steady-state parsing does not allocate.
-    thread_local simdjson::dom::parser parser;
+    core::ThreadJsonParser<simdjson::dom::parser> parser;
     simdjson::dom::element root;
-    if (const auto error = parser.parse(paddedView(body)).get(root))
+    if (const auto error = parser->parse(paddedView(body)).get(root))
         throw GatewayError::badRequest(std::string("Request body is not valid JSON: ") + simdjson::error_message(error));
     simdjson::dom::object object;
     if (root.get_object().get(object)) throw GatewayError::badRequest("Request body must be a JSON object");
@@ -65,8 +65,8 @@ ChatRequest parseChatRequest(std::string body) {
 
 std::string withModel(const ChatRequest& request, std::string_view model) {
     if (model == request.model) return request.body;
-    thread_local simdjson::ondemand::parser parser;
-    simdjson::ondemand::document document = parser.iterate(paddedView(request.body));
+    core::ThreadJsonParser<simdjson::ondemand::parser> parser;
+    simdjson::ondemand::document document = parser->iterate(paddedView(request.body));
     std::string_view token = document.find_field("model").raw_json_token();
     while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t'))
         token.remove_suffix(1);
