@@ -138,6 +138,16 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
             return;
         }
         break;
+    case ModelBehavior::Kind::HugeBody: {
+        const std::size_t bytes = static_cast<std::size_t>(behavior.mebibytes) << 20;
+        if (parsed.stream) {
+            sendStream(parsed, promptTokens, {1, 0, StreamEnd::Done, bytes}, request, response);
+        } else {
+            sendJson(response, 200,
+                     bodies::chatCompletion(identityFor(parsed.model), std::string(bytes, 'x'), TokenUsage{promptTokens, 5}));
+        }
+        return;
+    }
     case ModelBehavior::Kind::Slow:
     case ModelBehavior::Kind::StreamSlow:
         if (behavior.kind == ModelBehavior::Kind::Slow || !parsed.stream) sleepMs(behavior.delay_ms);

@@ -34,6 +34,9 @@ ModelBehavior ModelBehavior::fromModel(std::string_view model) {
     } else if (const auto mebibytes = numberAfter(model, "stream-flood-", 1, 1024)) {
         behavior.kind = Kind::StreamFlood;
         behavior.mebibytes = *mebibytes;
+    } else if (const auto huge = numberAfter(model, "huge-body-", 1, 1024)) {
+        behavior.kind = Kind::HugeBody;
+        behavior.mebibytes = *huge;
     } else if (const auto ms = numberAfter(model, "stream-slow-", 0, 600000)) {
         behavior.kind = Kind::StreamSlow;
         behavior.delay_ms = *ms;

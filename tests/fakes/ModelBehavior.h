@@ -15,13 +15,15 @@ struct ModelBehavior {
         StreamError,  ///< "stream-error": start a stream, then an in-stream error event
         StreamCut,    ///< "stream-cut": start a stream, then end the body cleanly without [DONE]
         StreamFlood,  ///< "stream-flood-<MiB>": a stream of that many MiB of content, sent at once
+        HugeBody,     ///< "huge-body-<MiB>": a completion whose content is that many MiB, or a
+                      ///< stream whose one content event is
         Reset,        ///< "reset": close the connection without answering
     };
 
     Kind kind = Kind::Normal;
     int status = 200;   ///< for Kind::Error
     int delay_ms = 0;   ///< for Kind::Slow and Kind::StreamSlow
-    int mebibytes = 0;  ///< for Kind::StreamFlood
+    int mebibytes = 0;  ///< for Kind::StreamFlood and Kind::HugeBody
 
     /// A name with a recognised prefix but a bad number ("error-x") is Normal, so a typo shows up
     /// as an unexpected success rather than a confusing failure.

@@ -455,5 +455,13 @@ TEST(ConfigTest, DemoConfigLoads) {
     EXPECT_TRUE(config.plugins.directory.empty());
 }
 
+TEST(ConfigTest, ReadsMaxUpstreamBodyBytes) {
+    EXPECT_EQ(parseConfig("", "etc/x.yaml").server.max_upstream_body_bytes, std::size_t{64} << 20);
+    EXPECT_EQ(parseConfig("server: {max_upstream_body_bytes: 1048576}", "etc/x.yaml").server.max_upstream_body_bytes,
+              1048576u);
+    EXPECT_EQ(errorOf("server: {max_upstream_body_bytes: 0}"),
+              "etc/x.yaml: server.max_upstream_body_bytes: must be between 1 and 9223372036854775807, found 0");
+}
+
 }  // namespace
 }  // namespace portico::config

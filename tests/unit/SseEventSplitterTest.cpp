@@ -69,3 +69,12 @@ TEST(SseEventSplitterTest, StopsWhenTheHandlerSaysSo) {
     EXPECT_FALSE(more);
     EXPECT_EQ(seen, 1);
 }
+
+TEST(SseEventSplitterTest, BufferedCountsTheEventInProgressOnly) {
+    SseEventSplitter splitter;
+    const auto ignore = [](std::string_view) { return true; };
+    splitter.feed("data: done\n\ndata: 12345\ndata: 67", ignore);
+    EXPECT_EQ(splitter.buffered(), std::string("12345").size() + std::string("data: 67").size());
+    splitter.feed("\n\n", ignore);
+    EXPECT_EQ(splitter.buffered(), 0u);
+}

@@ -20,6 +20,9 @@ struct ServerSettings {
     int keep_alive_timeout_s = 15;
     int max_keep_alive_requests = 0;   ///< 0 = unlimited
     std::size_t max_body_bytes = 4u << 20;
+    /// Largest upstream response body, and largest single event of an upstream stream (a stream
+    /// may be longer): a broken or hostile upstream must not grow the process without bound.
+    std::size_t max_upstream_body_bytes = std::size_t{64} << 20;
     int request_timeout_s = 600;       ///< default upstream read timeout when a model sets none
     int connect_timeout_s = 10;
     int send_timeout_s = 30;           ///< a client that stops reading a stream is dropped after this

@@ -61,6 +61,9 @@ ServerSettings parseServerSection(NodeReader& reader, const YAML::Node& node) {
             server.max_keep_alive_requests = intAtLeast(0);
         } else if (key == "max_body_bytes") {
             server.max_body_bytes = static_cast<std::size_t>(integerIn(1, std::numeric_limits<long long>::max()));
+        } else if (key == "max_upstream_body_bytes") {
+            server.max_upstream_body_bytes =
+                static_cast<std::size_t>(integerIn(1, std::numeric_limits<long long>::max()));
         } else if (key == "request_timeout_s") {
             server.request_timeout_s = intAtLeast(1);
         } else if (key == "connect_timeout_s") {

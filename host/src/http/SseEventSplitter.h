@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ public:
     bool feed(std::string_view bytes, const DataHandler& handler);
     /// The stream ended: dispatch a final event that lacked its blank line.
     bool finish(const DataHandler& handler);
+    /// Bytes held for the event in progress: an unfinished line plus the event's data so far.
+    /// A caller that must bound memory checks it after each feed().
+    std::size_t buffered() const { return pending_.size() + data_.size(); }
 
 private:
     bool line(std::string_view text, const DataHandler& handler);

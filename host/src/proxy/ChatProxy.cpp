@@ -169,6 +169,7 @@ upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route
     upstream::UpstreamRequest request = route.provider->buildRequest(call, canonical);
     request.read_timeout = std::chrono::milliseconds(call.timeout_ms);
     request.connect_timeout = std::chrono::seconds(gateway_.config().server.connect_timeout_s);
+    request.max_body_bytes = gateway_.config().server.max_upstream_body_bytes;
     if (record_) {
         record_->sent_upstream = true;
         record_->provider_request_unix_ns = nowUnixNs();
@@ -212,7 +213,7 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
         // An error answer is a plain body: read it whole and let the provider explain it.
         upstream::UpstreamResponse response{upstream_stream->status(), upstream_stream->headers(), {}};
         try {
-            for (std::size_t n; (n = upstream_stream->read(buffer, sizeof buffer)) > 0;) response.body.append(buffer, n);
+            response.body = upstream_stream->readAll();
         } catch (const upstream::UpstreamError& error) {
             throw upstreamFailure(route.provider->name(), error);
         }
@@ -240,6 +241,11 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
             if (n == 0) break;
             const std::string_view bytes(buffer, n);
             more = split_events ? splitter.feed(bytes, feed_event) : provider_stream->feed(bytes, client);
+            // A stream may run long, but one event is held whole until it ends: bound that.
+            if (splitter.buffered() > request.max_body_bytes)
+                throw upstream::UpstreamError(upstream::UpstreamErrorKind::TooLarge,
+                                              "one stream event exceeds the limit of " +
+                                                  std::to_string(request.max_body_bytes) + " bytes");
         }
         if (more) more = (!split_events || splitter.finish(feed_event)) && provider_stream->end(client);
         if (client.clientGone()) core::Log::debug("proxy", exchange_.request_id + " client disconnected mid-stream");

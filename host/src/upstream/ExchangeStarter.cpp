@@ -101,7 +101,7 @@ std::unique_ptr<StreamingResponse> startExchange(const std::shared_ptr<EndpointP
             std::istream& in = session.receiveResponse(*response);
             in.exceptions(std::ios::badbit);
             return std::make_unique<StreamingResponse>(pool, std::move(connection), std::move(response), in,
-                                                       head_request, request.read_timeout);
+                                                       head_request, request.read_timeout, request.max_body_bytes);
         } catch (const Poco::Exception& failure) {
             retryOrThrow(failure);
         } catch (const std::ios_base::failure&) {

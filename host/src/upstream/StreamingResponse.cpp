@@ -16,18 +16,18 @@ bool bodyless(int status, bool head_request) {
     return head_request || (status >= 100 && status < 200) || status == 204 || status == 304;
 }
 
-constexpr std::uint64_t kLargestReservation = 64ULL * 1024 * 1024;
-
 }  // namespace
 
 StreamingResponse::StreamingResponse(std::shared_ptr<EndpointPool> pool, std::unique_ptr<Connection> connection,
                                      std::unique_ptr<Poco::Net::HTTPResponse> response, std::istream& body,
-                                     bool head_request, std::chrono::milliseconds read_timeout)
+                                     bool head_request, std::chrono::milliseconds read_timeout,
+                                     std::size_t max_body_bytes)
     : pool_(std::move(pool)),
       connection_(std::move(connection)),
       response_(std::move(response)),
       body_(body),
       read_timeout_(read_timeout),
+      max_body_bytes_(max_body_bytes),
       status_(static_cast<int>(response_->getStatus())),
       delimited_(false) {
     for (const auto& [name, value] : *response_) headers_.emplace_back(name, value);
@@ -81,10 +81,15 @@ std::string StreamingResponse::readAll() {
     std::string body;
     if (failure_) throw *failure_;
     if (ended_) return body;
-    if (expected_length_) body.reserve(static_cast<std::size_t>(std::min(*expected_length_, kLargestReservation)));
+    if (expected_length_) {
+        if (*expected_length_ > max_body_bytes_) failTooLarge();
+        body.reserve(static_cast<std::size_t>(*expected_length_));
+    }
     try {
         char chunk[16 * 1024];
         while (body_.read(chunk, sizeof chunk) || body_.gcount() > 0) {
+            // Chunked and read-until-close bodies announce no size: count as they arrive.
+            if (body.size() + static_cast<std::size_t>(body_.gcount()) > max_body_bytes_) failTooLarge();
             body.append(chunk, static_cast<std::size_t>(body_.gcount()));
             received_ += static_cast<std::uint64_t>(body_.gcount());
             if (body_.eof()) break;
@@ -114,6 +119,15 @@ void StreamingResponse::failTruncated() {
     connection_->session->reset();
     failure_ = UpstreamError(UpstreamErrorKind::Reset,
                              pool_->endpoint().key() + " closed the connection before the body ended");
+    throw *failure_;
+}
+
+void StreamingResponse::failTooLarge() {
+    // Closing is cheaper than draining a body this size, and tells the upstream to stop sending.
+    connection_->session->reset();
+    failure_ = UpstreamError(UpstreamErrorKind::TooLarge, "the response body from " + pool_->endpoint().key() +
+                                                              " exceeds the limit of " + std::to_string(max_body_bytes_) +
+                                                              " bytes");
     throw *failure_;
 }
 

@@ -24,7 +24,7 @@ class StreamingResponse final : public UpstreamStream {
 public:
     StreamingResponse(std::shared_ptr<EndpointPool> pool, std::unique_ptr<Connection> connection,
                       std::unique_ptr<Poco::Net::HTTPResponse> response, std::istream& body, bool head_request,
-                      std::chrono::milliseconds read_timeout);
+                      std::chrono::milliseconds read_timeout, std::size_t max_body_bytes);
     ~StreamingResponse() override;
     StreamingResponse(const StreamingResponse&) = delete;
     StreamingResponse& operator=(const StreamingResponse&) = delete;
@@ -34,8 +34,10 @@ public:
     /// Uses peek() + readsome(): istream::read(buffer, n) would wait for n bytes and hold back a
     /// stream's tokens until the buffer filled. A capacity of 0 returns 0 without reading.
     std::size_t read(char* buffer, std::size_t capacity) override;
-    /// The rest of the body, waiting for its end (for non-streaming calls). Throws UpstreamError.
-    std::string readAll();
+    /// A Content-Length over the cap fails before a byte is read; otherwise the read stops as soon
+    /// as the body passes it. Either way the connection is closed, not drained.
+    std::string readAll() override;
+    std::size_t maxBodyBytes() const override { return max_body_bytes_; }
 
 private:
     /// Checks that a Content-Length body was not cut short, then marks the body complete.
@@ -43,12 +45,14 @@ private:
     /// Closes the connection and throws the translated error (also for every later read).
     [[noreturn]] void fail(const Poco::Exception& failure);
     [[noreturn]] void failTruncated();
+    [[noreturn]] void failTooLarge();
 
     std::shared_ptr<EndpointPool> pool_;
     std::unique_ptr<Connection> connection_;
     std::unique_ptr<Poco::Net::HTTPResponse> response_;
     std::istream& body_;
     std::chrono::milliseconds read_timeout_;
+    std::size_t max_body_bytes_;
     int status_;
     Headers headers_;
     std::optional<std::uint64_t> expected_length_;  ///< Content-Length, when the body is framed by it

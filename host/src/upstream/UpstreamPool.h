@@ -18,6 +18,9 @@ struct UpstreamRequest {
     std::string body;
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds read_timeout{600'000};  ///< longest wait for any byte
+    /// Largest response body readAll() accepts: a broken or hostile upstream must not be able to
+    /// grow the process without bound. Streams read with read() are not capped in total.
+    std::size_t max_body_bytes = std::size_t{64} << 20;
 };
 
 struct UpstreamResponse {
@@ -26,7 +29,7 @@ struct UpstreamResponse {
     std::string body;
 };
 
-enum class UpstreamErrorKind { Connect, Timeout, Tls, Reset, Protocol };
+enum class UpstreamErrorKind { Connect, Timeout, Tls, Reset, Protocol, TooLarge };
 
 /// The upstream could not be reached or did not answer in time. The message never holds secrets.
 class UpstreamError : public std::runtime_error {
@@ -48,6 +51,12 @@ public:
     /// Blocks until at least one byte, the end of the body, or the read timeout.
     /// Returns 0 at the end of the body. Throws UpstreamError (Timeout, Reset).
     virtual std::size_t read(char* buffer, std::size_t capacity) = 0;
+    /// The rest of the body, waiting for its end. Throws UpstreamError (TooLarge past the
+    /// request's max_body_bytes, Timeout, Reset).
+    virtual std::string readAll() = 0;
+    /// The request's max_body_bytes. A caller that holds pieces of a stream itself (one SSE event
+    /// until it ends) holds at most this much.
+    virtual std::size_t maxBodyBytes() const = 0;
 };
 
 struct PoolOptions {
@@ -71,7 +80,8 @@ public:
     UpstreamPool(const UpstreamPool&) = delete;
     UpstreamPool& operator=(const UpstreamPool&) = delete;
 
-    /// Sends the request and reads the whole response. Throws UpstreamError.
+    /// Sends the request and reads the whole response (at most request.max_body_bytes).
+    /// Throws UpstreamError.
     UpstreamResponse send(const UpstreamRequest& request);
     /// Sends the request and returns once the status line and headers arrived. Throws UpstreamError.
     std::unique_ptr<UpstreamStream> open(const UpstreamRequest& request);

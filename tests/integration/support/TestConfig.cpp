@@ -34,7 +34,9 @@ std::string TestConfig::yaml() const {
     if (!master_key.empty()) text += "general_settings: {master_key: " + master_key + "}\n";
     text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) +
             ", send_timeout_s: " + std::to_string(send_timeout_s) +
-            ", max_keep_alive_requests: " + std::to_string(max_keep_alive_requests) + ", shutdown_grace_s: 10}\n";
+            ", max_keep_alive_requests: " + std::to_string(max_keep_alive_requests) +
+            (max_upstream_body_bytes ? ", max_upstream_body_bytes: " + std::to_string(max_upstream_body_bytes) : "") +
+            ", shutdown_grace_s: 10}\n";
     return text;
 }
 

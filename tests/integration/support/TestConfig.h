@@ -26,6 +26,7 @@ struct TestConfig {
     std::string plugin_dir = PORTICO_PLUGIN_DIR;
     std::string master_key = kMasterKey;  ///< empty: no master key (the gateway generates one)
     std::size_t max_body_bytes = 65536;
+    std::size_t max_upstream_body_bytes = 0;  ///< 0: the gateway's default
     int send_timeout_s = 30;
     int max_keep_alive_requests = 0;  ///< 0: unlimited
     std::string extra_models;       ///< more model_list entries (YAML), for the test that needs them
