@@ -43,5 +43,17 @@ TEST(PluginsInspectTest, BundledProviderPrintsItsDeclaration) {
     EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(\d+\.\d+)"))) << "no version: " << result.out;
     EXPECT_EQ(result.out.find("refused"), std::string::npos) << result.out;
 }
+
+TEST(PluginsInspectTest, BareFileNameIsFoundInTheWorkingDirectory) {
+    // docs/writing-a-plugin.md: `portico plugins inspect my_provider.so`, run beside the build
+    // output. dlopen alone would look for a bare name on the library search path only.
+    const auto result = runCommandIn(PORTICO_TEST_PLUGIN_DIR, PORTICO_BINARY, {"plugins", "inspect", "minimal_provider.so"});
+    EXPECT_EQ(result.exit_code, 0) << result.out << "\n" << result.err;
+    EXPECT_EQ(result.out.find("refused"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("minimal"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find(std::string(PORTICO_TEST_PLUGIN_DIR) + "/minimal_provider.so"), std::string::npos)
+        << "the file line should name the absolute path that was loaded: " << result.out;
+}
+
 }  // namespace
 }  // namespace portico::itest

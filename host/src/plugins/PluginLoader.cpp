@@ -57,9 +57,19 @@ std::string missingSlots(const PluginLibrary& lib) {
     return missing;
 }
 
+/// dlopen searches LD_LIBRARY_PATH and the system library directories for a name without a
+/// slash, never the working directory: "my_provider.so" typed in the plugin's own folder would
+/// not be found. (Not normalized: the registry compares these paths with its own fs::absolute ones.)
+std::string absolutePath(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    return ec ? path : absolute.string();
+}
+
 }  // namespace
 
-LoadOutcome PluginLoader::load(const std::string& path) const {
+LoadOutcome PluginLoader::load(const std::string& given_path) const {
+    const std::string path = absolutePath(given_path);
     PluginDeclaration declared;
     declared.path = path;
     auto refuse = [&declared](std::string reason) { return LoadOutcome{LoadRefusal{declared, std::move(reason)}}; };

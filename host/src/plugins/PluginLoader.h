@@ -25,6 +25,7 @@ using LoadOutcome = std::variant<std::shared_ptr<PluginLibrary>, LoadRefusal>;
 class PluginLoader {
 public:
     explicit PluginLoader(upstream::UpstreamPool* pool) : pool_(pool) {}
+    /// A relative `path` is resolved against the working directory, as a user typing it means.
     LoadOutcome load(const std::string& path) const;
 
 private:

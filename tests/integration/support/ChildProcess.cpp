@@ -63,6 +63,7 @@ ChildProcess::ChildProcess(const Options& options) : program_(options.program) {
     std::vector<std::string> envStrings = buildEnvironment(options);
     std::vector<char*> argv = pointers(argvStrings);
     std::vector<char*> envp = pointers(envStrings);
+    const std::string& workingDirectory = options.working_directory;
 
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0) throwErrno("pipe2");
@@ -90,6 +91,7 @@ ChildProcess::ChildProcess(const Options& options) : program_(options.program) {
         ::dup2(devNull, 0);
         ::dup2(out[1], 1);
         ::dup2(stderr_fd_, 2);
+        if (!workingDirectory.empty() && ::chdir(workingDirectory.c_str()) != 0) ::_exit(127);
         ::execve(argv[0], argv.data(), envp.data());
         ::_exit(127);
     }

@@ -22,6 +22,7 @@ public:
         std::vector<std::string> args;
         std::map<std::string, std::string> set_env;  ///< added to / replacing the inherited environment
         std::vector<std::string> unset_env;          ///< removed from it (e.g. PORTICO_MASTER_KEY)
+        std::string working_directory = {};          ///< empty = the test's own
     };
 
     explicit ChildProcess(const Options& options);

@@ -6,7 +6,12 @@ namespace portico::itest {
 
 CommandResult runCommand(const std::string& program, const std::vector<std::string>& args,
                          std::chrono::milliseconds timeout) {
-    ChildProcess child(ChildProcess::Options{program, args, {}, {}});
+    return runCommandIn({}, program, args, timeout);
+}
+
+CommandResult runCommandIn(const std::string& working_directory, const std::string& program,
+                           const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
+    ChildProcess child(ChildProcess::Options{program, args, {}, {}, working_directory});
     CommandResult result;
     const auto start = std::chrono::steady_clock::now();
     child.drainStdout(timeout);

@@ -15,4 +15,9 @@ struct CommandResult {
 CommandResult runCommand(const std::string& program, const std::vector<std::string>& args,
                          std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
+/// The same, started in `working_directory` (relative arguments are resolved there).
+CommandResult runCommandIn(const std::string& working_directory, const std::string& program,
+                           const std::vector<std::string>& args,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
 }  // namespace portico::itest
