@@ -343,7 +343,7 @@ TEST(ConfigTest, ReadsServerSettingsAndKeepsDefaultsForAbsentKeys) {
     EXPECT_EQ(defaults.server.max_threads, ServerSettings{}.max_threads);
 
     const Config config = parseConfig(R"(
-server: {host: 0.0.0.0, port: 0, max_threads: 6000, min_threads: 16, max_queued: 10000,
+server: {host: 0.0.0.0, port: 0, max_threads: 6000, min_threads: 16, max_connections: 10000, header_timeout_s: 7,
          listen_backlog: 8192, thread_stack_kb: 512, keep_alive_timeout_s: 5, max_keep_alive_requests: 100,
          max_body_bytes: 1048576, request_timeout_s: 120, connect_timeout_s: 3, send_timeout_s: 20,
          shutdown_grace_s: 0, log_level: WARNING, upstream_ca_file: /etc/ssl/ca.pem,
@@ -354,7 +354,8 @@ server: {host: 0.0.0.0, port: 0, max_threads: 6000, min_threads: 16, max_queued:
     EXPECT_EQ(s.port, 0);
     EXPECT_EQ(s.max_threads, 6000);
     EXPECT_EQ(s.min_threads, 16);
-    EXPECT_EQ(s.max_queued, 10000);
+    EXPECT_EQ(s.max_connections, 10000);
+    EXPECT_EQ(s.header_timeout_s, 7);
     EXPECT_EQ(s.listen_backlog, 8192);
     EXPECT_EQ(s.thread_stack_kb, 512);
     EXPECT_EQ(s.keep_alive_timeout_s, 5);

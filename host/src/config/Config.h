@@ -7,14 +7,16 @@
 
 namespace portico::config {
 
-/// `server:` — how the HTTP server is sized. Poco's server holds one thread per open connection
-/// (idle keep-alive ones included), so max_threads bounds concurrent connections and streams.
+/// `server:` — how the HTTP server is sized. Idle connections and connections still sending their
+/// request head are held by a poller thread, not a request thread; max_threads bounds the requests
+/// served at once (streams included), max_connections the open connections.
 struct ServerSettings {
     std::string host = "127.0.0.1";
     int port = 4000;
-    int max_threads = 2048;            ///< pool capacity = peak open connections (streams included)
+    int max_threads = 2048;            ///< requests served at once, streams included (threads start on demand)
     int min_threads = 8;               ///< pre-started threads
-    int max_queued = 4096;             ///< accepted connections waiting for a thread
+    int max_connections = 20000;       ///< open client connections; beyond, new ones get a quick 503
+    int header_timeout_s = 30;         ///< a request head must be complete this long after its first byte
     int listen_backlog = 4096;
     int thread_stack_kb = 256;         ///< virtual size only; RSS is what the thread touches
     int keep_alive_timeout_s = 15;
@@ -30,6 +32,9 @@ struct ServerSettings {
     std::string log_level = "info";
     std::string upstream_ca_file;      ///< CA bundle for upstream TLS; empty = system CAs
     bool upstream_verify_tls = true;
+
+    /// Equal settings need no restart after SIGHUP (none of these is applied live).
+    bool operator==(const ServerSettings&) const = default;
 };
 
 /// One `model_list` entry, as LiteLLM writes it.
@@ -59,6 +64,7 @@ struct PluginSettings {
     std::string directory;  ///< empty = the build's plugin directory (PORTICO_DEFAULT_PLUGIN_DIR)
     std::vector<PluginInstanceConfig> observers;
     std::vector<PluginInstanceConfig> guardrails;
+    bool watch = false;  ///< reload on their own when libraries appear in / vanish from `directory` (inotify)
 };
 
 struct Config {

@@ -46,8 +46,13 @@ ServerSettings parseServerSection(NodeReader& reader, const YAML::Node& node) {
             server.max_threads = intAtLeast(1);
         } else if (key == "min_threads") {
             server.min_threads = intAtLeast(1);
+        } else if (key == "max_connections") {
+            server.max_connections = intAtLeast(1);
+        } else if (key == "header_timeout_s") {
+            server.header_timeout_s = intAtLeast(1);
         } else if (key == "max_queued") {
-            server.max_queued = intAtLeast(1);
+            // Accepted connections no longer wait for a thread: the poller holds them.
+            reader.warn(path, "no longer used (connections wait in the poller, bounded by server.max_connections)");
         } else if (key == "listen_backlog") {
             server.listen_backlog = intAtLeast(1);
         } else if (key == "thread_stack_kb") {

@@ -1,66 +1,79 @@
 #include "http/HttpServer.h"
 
-#include <Poco/ErrorHandler.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 
-#include <atomic>
+#include <sys/socket.h>
 
-#include "core/Log.h"
-#include "http/HttpConnection.h"
 #include "http/RequestHandlerFactory.h"
 
 namespace portico::http {
 namespace {
 
-/// Poco prints every client reset to stderr by default; count them and log only the unexpected.
-class QuietErrorHandler : public Poco::ErrorHandler {
-public:
-    void exception(const Poco::Exception& e) override {
-        if (dynamic_cast<const Poco::Net::NetException*>(&e) || dynamic_cast<const Poco::TimeoutException*>(&e)) return;
-        core::Log::warn("http", std::string("unhandled: ") + e.displayText());
-    }
-    void exception(const std::exception& e) override { core::Log::warn("http", std::string("unhandled: ") + e.what()); }
-    void exception() override { core::Log::warn("http", "unhandled unknown exception"); }
-};
+Poco::Net::ServerSocket listeningSocket(const config::ServerSettings& settings) {
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), true);
+    socket.listen(settings.listen_backlog);
+    // Linux copies the listening socket's SO_SNDTIMEO and SO_RCVTIMEO to every accepted socket:
+    // set once here, they bound every blocking read and write of a worker without a syscall per
+    // request (a client that stops reading a stream, or stops sending a chunked body).
+    socket.setSendTimeout(Poco::Timespan(settings.send_timeout_s, 0));
+    socket.setReceiveTimeout(Poco::Timespan(settings.header_timeout_s, 0));
+    return socket;
+}
+
+Poco::Net::HTTPServerParams::Ptr serverParams(const config::ServerSettings& settings) {
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;  // reference-counted
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(settings.max_keep_alive_requests);
+    params->setServerName("portico");
+    return params;
+}
+
+ConnectionLimits connectionLimits(const config::ServerSettings& settings) {
+    ConnectionLimits limits;
+    limits.header_timeout = std::chrono::seconds(settings.header_timeout_s);
+    limits.keep_alive_timeout = std::chrono::seconds(settings.keep_alive_timeout_s);
+    limits.max_body_bytes = settings.max_body_bytes;
+    limits.prefetch_body_bytes = std::min(limits.prefetch_body_bytes, settings.max_body_bytes);
+    limits.max_connections = settings.max_connections;
+    return limits;
+}
 
 }  // namespace
 
 HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<const RouteTable> routes)
-    : pool_("http", settings.min_threads, settings.max_threads, 60, settings.thread_stack_kb * 1024) {
-    static QuietErrorHandler error_handler;
-    Poco::ErrorHandler::set(&error_handler);
-
-    socket_.bind(Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), true);
-    socket_.listen(settings.listen_backlog);
-    // Poco sets no send timeout, so a client that stops reading would hold its thread forever.
-    // Linux copies the listening socket's SO_SNDTIMEO to every accepted one: set once, here, it
-    // bounds every reply and stream without a syscall per request.
-    socket_.setSendTimeout(Poco::Timespan(settings.send_timeout_s, 0));
-
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;  // reference-counted
-    params->setMaxThreads(settings.max_threads);
-    params->setMaxQueued(settings.max_queued);
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(settings.keep_alive_timeout_s, 0));
-    params->setMaxKeepAliveRequests(settings.max_keep_alive_requests);
-    params->setTimeout(Poco::Timespan(settings.keep_alive_timeout_s > 60 ? settings.keep_alive_timeout_s : 60, 0));
-    params->setServerName("portico");
-    connections_ = new HttpConnectionFactory(params, new RequestHandlerFactory(std::move(routes)), settings.max_body_bytes);
-    server_ = std::make_unique<Poco::Net::TCPServer>(connections_, pool_, socket_, params);
-}
+    : socket_(listeningSocket(settings)),
+      cycle_(serverParams(settings), new RequestHandlerFactory(std::move(routes)), settings.max_body_bytes,
+             connectionLimits(settings).prefetch_body_bytes, connectionLimits(settings).max_head_bytes, draining_),
+      workers_(settings.min_threads, settings.max_threads, static_cast<std::size_t>(settings.thread_stack_kb) * 1024,
+               [this](ClientConnection* connection) {
+                   if (cycle_.serve(*connection) == RequestCycle::Next::park)
+                       poller_.park(connection);
+                   else
+                       poller_.close(connection);
+               }),
+      poller_(socket_.impl()->sockfd(), connectionLimits(settings), workers_, open_connections_, draining_) {}
 
 HttpServer::~HttpServer() {
-    if (server_) {
-        server_->stop();
-        connections_->stopConnections(true);
-    }
-    pool_.joinAll();
+    draining_ = true;
+    poller_.abortActive();
+    workers_.stop([](ClientConnection*) {});  // queued connections stay the poller's, closed by stop()
+    poller_.stop();
 }
 
-void HttpServer::start() { server_->start(); }
+void HttpServer::start() { poller_.start(); }
 
-void HttpServer::stopAccepting() { server_->stop(); }
+void HttpServer::stopAccepting() {
+    // New connections are refused from here on; the poller sees the listening socket fail and
+    // stops watching it. The descriptor itself is closed only with the server.
+    ::shutdown(socket_.impl()->sockfd(), SHUT_RDWR);
+    draining_ = true;
+    poller_.wake();
+}
+
+bool HttpServer::awaitIdle(std::chrono::steady_clock::time_point deadline) { return workers_.awaitIdle(deadline); }
+
+void HttpServer::abortRequests() { poller_.abortActive(); }
 
 }  // namespace portico::http

@@ -1,41 +1,50 @@
 #pragma once
-#include <Poco/SharedPtr.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/TCPServer.h>
-#include <Poco/ThreadPool.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "config/Config.h"
+#include "http/ConnectionPoller.h"
+#include "http/RequestCycle.h"
 #include "http/RouteTable.h"
+#include "http/WorkerPool.h"
 
 namespace portico::http {
 
-class HttpConnectionFactory;
-
-/// Owns the HTTP server: Poco's TCPServer serving HttpConnections, its dedicated thread pool and
-/// listening socket. Each connection holds one thread for its life, so the pool is sized for peak
-/// open connections (streams included) with small stacks, and the listen backlog is raised from
-/// Poco's 64 so bursts are not lost to SYN back-off (docs/configuration.md, "Sizing").
+/// The HTTP server: the listening socket, a poller thread that owns every connection while it is
+/// idle or still sending its request, and the workers that serve complete requests (at most
+/// server.max_threads at once). An idle connection costs memory for its state only, no thread.
 class HttpServer {
 public:
     HttpServer(const config::ServerSettings& settings, std::shared_ptr<const RouteTable> routes);
+    /// Ends everything: connections still being served are aborted.
     ~HttpServer();
 
     void start();
-    /// Stops accepting new connections; connections in flight finish their current request.
+    /// Stops accepting connections and starts draining: idle connections close, and each response
+    /// from now on says Connection: close and ends its connection.
     void stopAccepting();
+    /// Waits until no request is being served (or queued), up to `deadline`; true when none is.
+    bool awaitIdle(std::chrono::steady_clock::time_point deadline);
+    /// Fails the I/O of requests still being served, so their threads finish promptly.
+    void abortRequests();
+
     /// The bound port (useful with port 0).
     int port() const { return socket_.address().port(); }
     std::string host() const { return socket_.address().host().toString(); }
-    int currentConnections() const { return server_->currentConnections(); }
+    int openConnections() const { return open_connections_.load(std::memory_order_relaxed); }
+    int requestThreads() const { return workers_.threads(); }
 
 private:
-    Poco::ThreadPool pool_;
     Poco::Net::ServerSocket socket_;
-    Poco::SharedPtr<HttpConnectionFactory> connections_;
-    std::unique_ptr<Poco::Net::TCPServer> server_;
+    std::atomic<int> open_connections_{0};
+    std::atomic<bool> draining_{false};
+    RequestCycle cycle_;
+    WorkerPool workers_;
+    ConnectionPoller poller_;
 };
 
 }  // namespace portico::http

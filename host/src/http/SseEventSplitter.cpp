@@ -1,17 +1,44 @@
 #include "http/SseEventSplitter.h"
 
+#include <cstring>
+
 namespace portico::http {
+
+namespace {
+
+/// Where the line starting at `from` ends: the first \r or \n (npos if none). memchr is
+/// vectorised, unlike a byte loop; events are a few hundred bytes on one line, mostly \n-ended.
+std::size_t lineEnd(std::string_view bytes, std::size_t from) {
+    const char* begin = bytes.data() + from;
+    const std::size_t length = bytes.size() - from;
+    const void* lf = std::memchr(begin, '\n', length);
+    const std::size_t lf_offset = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - begin) : length;
+    const void* cr = std::memchr(begin, '\r', lf_offset);
+    const std::size_t end = cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - begin) : lf_offset;
+    return end == length ? std::string_view::npos : from + end;
+}
+
+}  // namespace
 
 bool SseEventSplitter::feed(std::string_view bytes, const DataHandler& handler) {
     // Nothing arrived: a \r that ended the previous piece still pairs with a \n in the next one.
     if (bytes.empty()) return true;
     std::size_t start = 0;
-    if (skip_lf_ && !bytes.empty() && bytes.front() == '\n') start = 1;
+    if (skip_lf_ && bytes.front() == '\n') start = 1;
     skip_lf_ = false;
-    for (std::size_t i = start; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c != '\n' && c != '\r') continue;
-        std::string_view piece = bytes.substr(start, i - start);
+    feed_ = bytes;
+    event_begin_ = event_open_ || !pending_.empty() ? std::string_view::npos : 0;
+    for (std::size_t i; (i = lineEnd(bytes, start)) != std::string_view::npos;) {
+        std::size_t next = i + 1;
+        if (bytes[i] == '\r') {
+            if (next < bytes.size()) {
+                if (bytes[next] == '\n') ++next;
+            } else {
+                skip_lf_ = true;
+            }
+        }
+        line_end_ = next;
+        const std::string_view piece = bytes.substr(start, i - start);
         bool keep_going;
         if (pending_.empty()) {
             keep_going = line(piece, handler);
@@ -21,18 +48,17 @@ bool SseEventSplitter::feed(std::string_view bytes, const DataHandler& handler) 
             pending_.clear();
             keep_going = line(complete, handler);
         }
-        if (c == '\r') {
-            if (i + 1 < bytes.size()) {
-                if (bytes[i + 1] == '\n') ++i;
-            } else {
-                skip_lf_ = true;
-            }
-        }
-        start = i + 1;
-        if (!keep_going) return false;
+        start = next;
+        if (!keep_going) return endFeed(false);
     }
     pending_.append(bytes.substr(start));
-    return true;
+    return endFeed(true);
+}
+
+bool SseEventSplitter::endFeed(bool keep_going) {
+    feed_ = {};
+    event_begin_ = std::string_view::npos;
+    return keep_going;
 }
 
 bool SseEventSplitter::finish(const DataHandler& handler) {
@@ -46,6 +72,7 @@ bool SseEventSplitter::finish(const DataHandler& handler) {
 
 bool SseEventSplitter::line(std::string_view text, const DataHandler& handler) {
     if (text.empty()) return dispatch(handler);
+    event_open_ = true;
     if (text.front() == ':') return true;  // comment (keep-alive)
     const std::size_t colon = text.find(':');
     const std::string_view field = text.substr(0, colon);
@@ -62,7 +89,13 @@ bool SseEventSplitter::line(std::string_view text, const DataHandler& handler) {
 bool SseEventSplitter::dispatch(const DataHandler& handler) {
     if (!has_data_) return true;
     has_data_ = false;
+    event_open_ = false;
+    // The event's own bytes, when all of them are in the piece being fed (not in finish()).
+    const bool whole = event_begin_ != std::string_view::npos && !feed_.empty();
+    event_bytes_ = whole ? feed_.substr(event_begin_, line_end_ - event_begin_) : std::string_view();
     const bool keep_going = handler(data_);
+    event_bytes_ = {};
+    if (!feed_.empty()) event_begin_ = line_end_;
     data_.clear();
     return keep_going;
 }

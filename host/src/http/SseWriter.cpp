@@ -12,12 +12,27 @@ void SseWriter::begin() {
     out_->flush();
 }
 
-bool SseWriter::data(std::string_view json) {
+void SseWriter::event(std::string_view json) {
+    if (!clientConnected()) return;
+    // Into the stream's buffer, which Poco sends as one HTTP chunk per flush: no frame copy.
+    out_->write("data: ", 6);
+    out_->write(json.data(), static_cast<std::streamsize>(json.size()));
+    out_->write("\n\n", 2);
+}
+
+void SseWriter::raw(std::string_view bytes) {
+    if (clientConnected()) out_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+bool SseWriter::flush() {
     if (!clientConnected()) return false;
-    frame_.assign("data: ").append(json).append("\n\n");
-    out_->write(frame_.data(), static_cast<std::streamsize>(frame_.size()));
     out_->flush();
     return out_->good();
+}
+
+bool SseWriter::data(std::string_view json) {
+    event(json);
+    return flush();
 }
 
 bool SseWriter::done() { return data("[DONE]"); }

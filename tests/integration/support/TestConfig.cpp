@@ -29,14 +29,15 @@ std::string TestConfig::yaml() const {
     text += extra_models;
     text += "plugins:\n"
             "  directory: \"" + plugin_dir + "\"\n"
-            "  observers: [{name: jsonl, config: {path: \"" + events_path + "\"}}]\n"
+            "  observers: [" + (observers.empty() ? "{name: jsonl, config: {path: \"" + events_path + "\"}}" : observers) + "]\n"
             "  guardrails: [{name: blocked_words, config: {words: [" + kBlockedWord + "]}}" + extra_guardrails + "]\n";
+    if (watch_plugins) text += "  watch: true\n";
     if (!master_key.empty()) text += "general_settings: {master_key: " + master_key + "}\n";
     text += "server: {max_body_bytes: " + std::to_string(max_body_bytes) +
             ", send_timeout_s: " + std::to_string(send_timeout_s) +
             ", max_keep_alive_requests: " + std::to_string(max_keep_alive_requests) +
             (max_upstream_body_bytes ? ", max_upstream_body_bytes: " + std::to_string(max_upstream_body_bytes) : "") +
-            ", shutdown_grace_s: 10}\n";
+            ", shutdown_grace_s: 10" + server_extra + "}\n";
     return text;
 }
 

@@ -31,6 +31,9 @@ struct TestConfig {
     int max_keep_alive_requests = 0;  ///< 0: unlimited
     std::string extra_models;       ///< more model_list entries (YAML), for the test that needs them
     std::string extra_guardrails;   ///< more plugins.guardrails items, each as ", {name: ...}"
+    std::string observers;          ///< plugins.observers items (YAML); empty: one jsonl writing events_path
+    bool watch_plugins = false;     ///< plugins.watch
+    std::string server_extra;       ///< more server settings, each as ", key: value"
 
     std::string yaml() const;
 };
