@@ -11,6 +11,7 @@
 #include "config/Config.h"
 #include "config/NodeReader.h"
 #include "config/Sections.h"
+#include "config/YamlText.h"
 
 namespace portico::config {
 namespace {
@@ -44,55 +45,13 @@ std::string parseGeneralSettings(NodeReader& reader, const YAML::Node& node) {
     return master_key;
 }
 
-/// Where `text` stops being UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
-/// U+10FFFF), or npos. yaml-cpp passes such bytes through into strings, and from there into the
-/// JSON plugins receive, which no JSON parser accepts.
-std::size_t invalidUtf8At(std::string_view text) {
-    const auto byte = [text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const unsigned char lead = byte(i);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;  // the range of the second byte; later ones are 0x80-0xBF
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0) low = 0xA0;   // overlong
-            if (lead == 0xED) high = 0x9F;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0) low = 0x90;   // overlong
-            if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
-        } else {
-            return i;
-        }
-        if (text.size() - i < length || byte(i + 1) < low || byte(i + 1) > high) return i;
-        for (std::size_t k = 2; k < length; ++k)
-            if ((byte(i + k) & 0xC0) != 0x80) return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
-/// yaml-cpp also reads UTF-16 and UTF-32 text that starts with a byte order mark, and decodes it.
-bool startsWithUtf16Or32Bom(std::string_view yaml) {
-    return yaml.starts_with("\xFE\xFF") || yaml.starts_with("\xFF\xFE") ||
-           yaml.starts_with(std::string_view("\0\0\xFE\xFF", 4));
-}
-
 YAML::Node parseYaml(std::string_view yaml, const std::string& source_name) {
-    if (const std::size_t at = startsWithUtf16Or32Bom(yaml) ? std::string_view::npos : invalidUtf8At(yaml);
-        at != std::string_view::npos) {
+    if (const auto problem = findYamlTextProblem(yaml)) {
+        const std::size_t at = problem->offset;
         const std::size_t line_start = at == 0 ? 0 : yaml.rfind('\n', at - 1) + 1;  // npos + 1 = 0
         const auto line = 1 + std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(at), '\n');
         throw ConfigError(source_name + ": line " + std::to_string(line) + ", column " +
-                          std::to_string(at - line_start + 1) + ": invalid YAML: not UTF-8 text");
+                          std::to_string(at - line_start + 1) + ": invalid YAML: " + problem->message);
     }
     try {
         return YAML::Load(std::string(yaml));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "config/Config.h"
+#include "config/YamlText.h"
 
 namespace portico::config {
 namespace {
@@ -24,6 +25,13 @@ const char* kindName(ScalarKind kind) {
 std::string describe(const ScalarValue& value) {
     if (value.kind == ScalarKind::Null) return "null";
     return std::string(kindName(value.kind)) + " ('" + value.text + "')";
+}
+
+/// yaml-cpp writes the escapes "\N" (U+0085) and "\_" (U+00A0) as single Latin-1 bytes, which
+/// are not UTF-8; the text itself was checked before parsing (YamlText.h).
+void requireUtf8(const NodeReader& reader, const std::string& text, const std::string& path) {
+    if (invalidUtf8At(text) != std::string_view::npos)
+        reader.fail(path, "not valid UTF-8 (write the characters of the escapes \\N and \\_ themselves)");
 }
 
 std::vector<NodeReader::Entry>::iterator findKey(std::vector<NodeReader::Entry>& entries, const std::string& key) {
@@ -71,6 +79,7 @@ std::vector<NodeReader::Entry> NodeReader::entries(const YAML::Node& node, const
         const YAML::Node& key_node = pair.first;
         if (!key_node.IsScalar() && !key_node.IsNull()) fail(path, "mapping keys must be scalars");
         const std::string key = key_node.IsNull() ? "null" : key_node.Scalar();
+        requireUtf8(*this, key, path);
         if (key == "<<" && key_node.Tag() == "?") {
             appendMerged(merged, pair.second, child(path, key), depth + 1);
             continue;
@@ -108,6 +117,7 @@ ScalarValue NodeReader::scalar(const YAML::Node& node, const std::string& path) 
     if (!node.IsScalar()) fail(path, node.IsMap() ? "expected a single value, found a mapping"
                                                   : "expected a single value, found a sequence");
     const std::string& text = node.Scalar();
+    requireUtf8(*this, text, path);
     const std::string& tag = node.Tag();
     if (tag == "!") return {ScalarKind::String, text};
     if (tag == "?" || tag.empty()) return {inferPlainScalar(text), text};
@@ -130,6 +140,7 @@ std::string NodeReader::text(const YAML::Node& node, const std::string& path) {
     if (node.IsNull()) return {};
     if (!node.IsScalar()) fail(path, node.IsMap() ? "must be a string, found a mapping"
                                                   : "must be a string, found a sequence");
+    requireUtf8(*this, node.Scalar(), path);
     return node.Scalar();
 }
 
