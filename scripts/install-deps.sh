@@ -10,6 +10,9 @@ PACKAGES=(
   nodejs npm
 )
 [[ "${PORTICO_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(wrk)
+# scripts/fuzz.sh: clang 16 (clang 14, Debian's default, lacks C++20 lambda captures of structured
+# bindings), libFuzzer's runtime (not pulled in by clang itself), llvm-symbolizer for the stacks.
+[[ "${PORTICO_WITH_FUZZ:-0}" == 1 ]] && PACKAGES+=(clang-16 libclang-rt-16-dev llvm-16)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
