@@ -42,6 +42,35 @@ public:
     }
 };
 
+/// A response that ends its connection when the server began draining while it was being
+/// prepared: an upstream call can take minutes, and its client must learn that this connection
+/// takes no further request (Connection: close) from the answer itself.
+class ClientResponse : public Poco::Net::HTTPServerResponseImpl {
+public:
+    ClientResponse(ServerSession& session, const std::atomic<bool>& draining)
+        : HTTPServerResponseImpl(session), draining_(draining) {}
+
+    std::ostream& send() override {
+        closeIfDraining();
+        return HTTPServerResponseImpl::send();
+    }
+    void sendBuffer(const void* buffer, std::size_t length) override {
+        closeIfDraining();
+        HTTPServerResponseImpl::sendBuffer(buffer, length);
+    }
+    void sendFile(const std::string& path, const std::string& media_type) override {
+        closeIfDraining();
+        HTTPServerResponseImpl::sendFile(path, media_type);
+    }
+
+private:
+    void closeIfDraining() {
+        if (draining_.load(std::memory_order_relaxed)) setKeepAlive(false);
+    }
+
+    const std::atomic<bool>& draining_;
+};
+
 /// Answers a request Poco could not parse, then ends the connection (its framing is lost).
 void sendBareError(ServerSession& session, Poco::Net::HTTPResponse::HTTPStatus status) {
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -89,7 +118,7 @@ RequestCycle::Next RequestCycle::serve(ClientConnection& connection) {
             ++connection.served;
             const bool may_keep_alive = params_->getKeepAlive() && !draining_.load(std::memory_order_relaxed) &&
                                         (max_requests <= 0 || connection.served < max_requests);
-            Poco::Net::HTTPServerResponseImpl response(session);
+            ClientResponse response(session, draining_);
             Poco::Net::HTTPServerRequestImpl request(response, session, params_);
             response.setDate(Poco::Timestamp());
             response.setVersion(request.getVersion());
