@@ -14,7 +14,8 @@ PORTICO_WITH_FUZZ=1 scripts/install-deps.sh
 build_dir=build-fuzz
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTICO_FUZZ=ON -DPORTICO_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build_dir" -j "${PORTICO_JOBS:-2}" --target portico_fuzz
+# PORTICO_BUILD_LOCK=FILE: build under flock(1), on a machine where other builds share the cores.
+${PORTICO_BUILD_LOCK:+flock "$PORTICO_BUILD_LOCK"} cmake --build "$build_dir" -j "${PORTICO_JOBS:-2}" --target portico_fuzz
 
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=(fuzz_request_head fuzz_chat_request fuzz_sse_splitter fuzz_config)
