@@ -4,9 +4,12 @@
 
 #include <stdexcept>
 
+#include "plugins/ElfImageCheck.h"
+
 namespace portico::plugins {
 
 SharedObject::SharedObject(const std::string& path) {
+    if (const std::string reason = incompleteElfReason(path); !reason.empty()) throw std::runtime_error(reason);
     handle_ = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle_) {
         const char* why = ::dlerror();

@@ -8,7 +8,8 @@ namespace portico::plugins {
 /// (Poco::SharedLibrary hardcodes RTLD_LAZY, so it is not used.)
 class SharedObject {
 public:
-    /// Throws std::runtime_error with dlerror()'s text.
+    /// Throws std::runtime_error with dlerror()'s text, or before dlopen when the file is not a
+    /// complete ELF image (mapping a truncated one would crash the process).
     explicit SharedObject(const std::string& path);
     ~SharedObject();
     SharedObject(const SharedObject&) = delete;
