@@ -1,6 +1,9 @@
 #include "core/Gateway.h"
 
+#include <stdexcept>
+
 #include "core/Log.h"
+#include "plugins/ReusableInstances.h"
 
 namespace portico::core {
 namespace {
@@ -14,111 +17,96 @@ upstream::PoolOptions poolOptions(const config::ServerSettings& server) {
     return options;
 }
 
-/// The reusable instance from the previous snapshot: same slot, same library (not reloaded).
-template <typename Instance>
-std::shared_ptr<Instance> reusable(const std::vector<std::shared_ptr<Instance>>& previous, std::size_t index,
-                                   const std::shared_ptr<const plugins::PluginLibrary>& library) {
-    if (index < previous.size() && previous[index] && &previous[index]->library() == library.get()) return previous[index];
-    return nullptr;
+/// One configured instance of a loaded plugin: the previous snapshot's instance of the same
+/// library and config if there is one left, else a new one from `create`. nullptr (logged) when
+/// the plugin is not loaded or refuses its config. The one path for providers, guardrails and
+/// observers, so reuse follows the same rule for all three.
+template <typename Reusable, typename Create>
+std::shared_ptr<Reusable> instanceFor(plugins::ReusableInstances<Reusable>& previous, const plugins::PluginSet& plugins,
+                                      int kind, const std::string& plugin_name, const std::string& config_json,
+                                      const char* component, const std::string& what, Create create) {
+    const auto library = plugins.find(kind, plugin_name);
+    if (!library) {
+        Log::warn(component, what + ": plugin '" + plugin_name + "' is not loaded; unavailable");
+        return nullptr;
+    }
+    if (auto reused = previous.take({library.get(), config_json})) return reused;
+    try {
+        return create(library);
+    } catch (const std::exception& e) {
+        Log::error(component, what + ": " + e.what());
+        return nullptr;
+    }
 }
 
 }  // namespace
 
-Gateway::Gateway(config::Config config, std::string master_key, std::string plugin_directory)
+Gateway::Gateway(config::Config config)
     : config_(std::move(config)),
-      master_key_(std::move(master_key)),
       upstream_(poolOptions(config_.server)),
-      registry_(std::move(plugin_directory), &upstream_),
-      runtime_(std::make_shared<const Runtime>()) {
-    for (const config::Deployment& deployment : config_.model_list)
-        deployments_.push_back(std::make_shared<const config::Deployment>(deployment));
+      runtime_(std::make_shared<const Runtime>(Runtime{std::make_shared<const config::Config>(config_), {}, {}, {}})) {
+    if (config_.master_key.empty()) throw std::invalid_argument("Gateway needs a master key");
 }
 
 Gateway::~Gateway() { stopObservers(); }
 
-void Gateway::start() {
-    core::Log::info("plugins", "scanning " + registry_.directory());
-    rebuild(registry_.scan());
-}
-
-std::shared_ptr<const plugins::PluginSet> Gateway::reloadPlugins() {
-    auto plugins = registry_.scan();
-    rebuild(plugins);
-    return plugins;
+std::shared_ptr<const plugins::PluginSet> Gateway::reloadPlugins() const {
+    if (!reloader_) throw std::logic_error("no plugin reloader installed");
+    return reloader_();
 }
 
 void Gateway::stopObservers() {
     events_.stopAll(std::chrono::seconds(config_.server.shutdown_grace_s > 0 ? 5 : 1));
 }
 
-void Gateway::rebuild(std::shared_ptr<const plugins::PluginSet> plugins) {
-    std::lock_guard lock(rebuild_mutex_);
+observe::EventBus::Queues Gateway::install(std::shared_ptr<const config::Config> config,
+                                           std::shared_ptr<const plugins::PluginSet> plugins) {
     const auto previous = runtime();
     auto next = std::make_shared<Runtime>();
+    next->config = config;
     next->plugins = plugins;
 
-    // Providers: one instance per deployment, kept across reloads while its library stays.
-    std::vector<std::shared_ptr<plugins::ProviderInstance>> previous_providers(deployments_.size());
+    plugins::ReusableInstances<plugins::ProviderInstance> providers;
     for (const routing::Route* route : previous->models.routes())
-        for (std::size_t i = 0; i < deployments_.size(); ++i)
-            if (deployments_[i] == route->deployment) previous_providers[i] = route->provider;
-    for (std::size_t i = 0; i < deployments_.size(); ++i) {
-        const auto& deployment = deployments_[i];
-        const auto library = plugins->find(PORTICO_KIND_PROVIDER, deployment->provider);
-        if (!library) {
-            Log::warn("routing", "model '" + deployment->model_name + "': provider plugin '" + deployment->provider +
-                                     "' is not loaded; deployment " + deployment->id + " unavailable");
-            continue;
-        }
-        auto provider = reusable(previous_providers, i, library);
-        try {
-            if (!provider) provider = std::make_shared<plugins::ProviderInstance>(library, deployment->params_json, &upstream_);
-            next->models.add({deployment, provider});
-        } catch (const std::exception& e) {
-            Log::error("routing", "model '" + deployment->model_name + "': " + e.what());
-        }
+        providers.offer(plugins::identityOf(*route->provider), route->provider);
+    for (const config::Deployment& entry : config->model_list) {
+        // Aliasing pointer: the route shares ownership of the config it came from.
+        std::shared_ptr<const config::Deployment> deployment(config, &entry);
+        auto provider = instanceFor(providers, *plugins, PORTICO_KIND_PROVIDER, deployment->provider, deployment->params_json,
+                                    "routing", "model '" + deployment->model_name + "' (" + deployment->id + ")",
+                                    [&](const auto& library) {
+                                        return std::make_shared<plugins::ProviderInstance>(library, deployment->params_json,
+                                                                                           &upstream_);
+                                    });
+        if (provider) next->models.add({deployment, std::move(provider)});
     }
 
-    // Guardrails and observers: configured instances of loaded plugins, in config order.
-    const auto& guardrail_configs = config_.plugins.guardrails;
-    for (std::size_t i = 0; i < guardrail_configs.size(); ++i) {
-        const auto library = plugins->find(PORTICO_KIND_GUARDRAIL, guardrail_configs[i].name);
-        if (!library) {
-            Log::error("guardrail", "'" + guardrail_configs[i].name + "' is configured but not loaded");
-            continue;
-        }
-        try {
-            auto guardrail = reusable(previous->guardrails, i, library);
-            if (!guardrail)
-                guardrail = std::make_shared<plugins::GuardrailInstance>(library, guardrail_configs[i].config_json, &upstream_);
-            next->guardrails.push_back(guardrail);
-        } catch (const std::exception& e) {
-            Log::error("guardrail", e.what());
-        }
+    plugins::ReusableInstances<plugins::GuardrailInstance> guardrails;
+    for (const auto& guardrail : previous->guardrails) guardrails.offer(plugins::identityOf(*guardrail), guardrail);
+    for (const config::PluginInstanceConfig& entry : config->plugins.guardrails) {
+        auto guardrail = instanceFor(guardrails, *plugins, PORTICO_KIND_GUARDRAIL, entry.name, entry.config_json, "guardrail",
+                                     "guardrail '" + entry.name + "'", [&](const auto& library) {
+                                         return std::make_shared<plugins::GuardrailInstance>(library, entry.config_json,
+                                                                                             &upstream_);
+                                     });
+        if (guardrail) next->guardrails.push_back(std::move(guardrail));
     }
 
+    plugins::ReusableInstances<observe::ObserverQueue> observers;
+    for (const auto& queue : events_.current()) observers.offer(plugins::identityOf(queue->observer()), queue);
     observe::EventBus::Queues queues;
-    const auto current_queues = events_.current();
-    const auto& observer_configs = config_.plugins.observers;
-    for (std::size_t i = 0; i < observer_configs.size(); ++i) {
-        const auto library = plugins->find(PORTICO_KIND_OBSERVER, observer_configs[i].name);
-        if (!library) {
-            Log::error("observe", "observer '" + observer_configs[i].name + "' is configured but not loaded");
-            continue;
-        }
-        if (i < current_queues.size() && &current_queues[i]->observer().library() == library.get()) {
-            queues.push_back(current_queues[i]);
-            continue;
-        }
-        try {
-            auto observer = std::make_shared<plugins::ObserverInstance>(library, observer_configs[i].config_json, &upstream_);
-            queues.push_back(std::make_shared<observe::ObserverQueue>(observer, kObserverQueueCapacity));
-        } catch (const std::exception& e) {
-            Log::error("observe", e.what());
-        }
+    for (const config::PluginInstanceConfig& entry : config->plugins.observers) {
+        auto queue = instanceFor(observers, *plugins, PORTICO_KIND_OBSERVER, entry.name, entry.config_json, "observe",
+                                 "observer '" + entry.name + "'", [&](const auto& library) {
+                                     auto observer = std::make_shared<plugins::ObserverInstance>(library, entry.config_json,
+                                                                                                 &upstream_);
+                                     return std::make_shared<observe::ObserverQueue>(observer, kObserverQueueCapacity);
+                                 });
+        if (queue) queues.push_back(std::move(queue));
     }
-    events_.replace(std::move(queues), std::chrono::seconds(5));
+    auto removed = events_.replace(std::move(queues));
     runtime_.store(std::move(next), std::memory_order_release);
+    return removed;
 }
 
 }  // namespace portico::core

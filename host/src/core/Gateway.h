@@ -1,36 +1,48 @@
 #pragma once
 #include <atomic>
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include "config/Config.h"
 #include "core/Runtime.h"
 #include "observe/EventBus.h"
-#include "plugins/PluginRegistry.h"
+#include "plugins/PluginSet.h"
 #include "upstream/UpstreamPool.h"
 
 namespace portico::core {
 
-/// The long-lived services every handler receives (never globals): config, upstream pool,
-/// plugin registry, event bus and the current Runtime snapshot.
+/// The long-lived services every handler receives (never globals): the startup config, upstream
+/// pool, event bus and the current Runtime snapshot. What a reload changes is installed by the
+/// control thread (app::ReloadController), the only caller of install().
 class Gateway {
 public:
-    /// `master_key` must be non-empty; `plugin_directory` is the resolved directory to scan.
-    Gateway(config::Config config, std::string master_key, std::string plugin_directory);
+    /// `config.master_key` must be non-empty (already resolved from the environment, the file or
+    /// generated).
+    explicit Gateway(config::Config config);
     ~Gateway();
 
-    /// Scans plugins and builds the first runtime. Problems are logged, never fatal.
-    void start();
-    /// Rescans the plugin directory and swaps in a new runtime. Serialized.
-    std::shared_ptr<const plugins::PluginSet> reloadPlugins();
+    /// Builds a runtime from `config` and `plugins` and makes it current. Instances of the
+    /// current runtime are reused when their library and config are unchanged. Returns the
+    /// observer queues no longer used; the caller stops them (drains) when it suits it, so a
+    /// reload's answer never waits for an observer. Not thread-safe: one caller (control thread).
+    observe::EventBus::Queues install(std::shared_ptr<const config::Config> config,
+                                      std::shared_ptr<const plugins::PluginSet> plugins);
+
+    /// Who performs POST /admin/v1/plugins/reload: set once, before the server starts.
+    using PluginReloader = std::function<std::shared_ptr<const plugins::PluginSet>()>;
+    void setPluginReloader(PluginReloader reloader) { reloader_ = std::move(reloader); }
+    /// Rescans the plugin directory (through the reloader) and returns what the scan found.
+    std::shared_ptr<const plugins::PluginSet> reloadPlugins() const;
     /// Drains and flushes observers.
     void stopObservers();
 
     std::shared_ptr<const Runtime> runtime() const { return runtime_.load(std::memory_order_acquire); }
+    /// The config the process started with. Its server.* settings are the ones in force; the
+    /// reloadable sections live in runtime()->config.
     const config::Config& config() const { return config_; }
-    const std::string& masterKey() const { return master_key_; }
+    /// The master key in force (from the current runtime, as SIGHUP may change it).
+    std::string masterKey() const { return runtime()->config->master_key; }
     upstream::UpstreamPool& upstream() { return upstream_; }
     const observe::EventBus& events() const { return events_; }
 
@@ -38,15 +50,10 @@ public:
     std::atomic<int>& inFlight() { return in_flight_; }
 
 private:
-    void rebuild(std::shared_ptr<const plugins::PluginSet> plugins);
-
     config::Config config_;
-    std::string master_key_;
-    std::vector<std::shared_ptr<const config::Deployment>> deployments_;
     upstream::UpstreamPool upstream_;
-    plugins::PluginRegistry registry_;
     observe::EventBus events_;
-    std::mutex rebuild_mutex_;
+    PluginReloader reloader_;
     std::atomic<std::shared_ptr<const Runtime>> runtime_;
     std::atomic<int> in_flight_{0};
 };

@@ -9,13 +9,17 @@ void EventBus::publish(std::shared_ptr<const ExchangeRecord> record) const {
     for (const auto& queue : *queues) queue->publish(record);
 }
 
-void EventBus::replace(Queues queues, std::chrono::milliseconds flush_budget) {
+EventBus::Queues EventBus::replace(Queues queues) {
     const auto next = std::make_shared<const Queues>(std::move(queues));
     const auto previous = queues_.exchange(next);
+    Queues removed;
     for (const auto& old : *previous)
-        if (std::find(next->begin(), next->end(), old) == next->end()) old->stop(flush_budget);
+        if (std::find(next->begin(), next->end(), old) == next->end()) removed.push_back(old);
+    return removed;
 }
 
-void EventBus::stopAll(std::chrono::milliseconds flush_budget) { replace({}, flush_budget); }
+void EventBus::stopAll(std::chrono::milliseconds flush_budget) {
+    for (const auto& queue : replace({})) queue->stop(flush_budget);
+}
 
 }  // namespace portico::observe

@@ -18,8 +18,9 @@ public:
     bool active() const { return !queues_.load()->empty(); }
     void publish(std::shared_ptr<const ExchangeRecord> record) const;
 
-    /// Installs a new set. Queues not in the new set are stopped (drained and flushed).
-    void replace(Queues queues, std::chrono::milliseconds flush_budget);
+    /// Installs a new set and returns the queues not in it, still running: the caller stops
+    /// (drains and flushes) them, off any path that must answer quickly.
+    Queues replace(Queues queues);
     Queues current() const { return *queues_.load(); }
     /// Drains and flushes every observer (shutdown).
     void stopAll(std::chrono::milliseconds flush_budget);

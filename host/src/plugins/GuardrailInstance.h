@@ -26,6 +26,8 @@ public:
 
     const std::string& name() const { return library_->name(); }
     const PluginLibrary& library() const { return *library_; }
+    /// What create() was given; with library(), what a reload pairs instances by.
+    const std::string& configJson() const { return context_->configJson(); }
     bool wants(uint32_t hook) const { return (library_->guardrail().hooks & hook) != 0; }
     /// A failing guardrail blocks (fail closed): the decision is BLOCK with its message.
     GuardrailDecision check(uint32_t hook, const portico_call& call, std::string_view payload) const;

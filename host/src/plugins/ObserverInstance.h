@@ -21,6 +21,8 @@ public:
 
     const std::string& name() const { return library_->name(); }
     const PluginLibrary& library() const { return *library_; }
+    /// What create() was given; with library(), what a reload pairs instances by.
+    const std::string& configJson() const { return context_->configJson(); }
     uint32_t eventMask() const {
         const uint32_t mask = library_->observer().event_mask;
         return mask ? mask : PORTICO_EVENT_MASK_ALL;

@@ -26,6 +26,8 @@ public:
 
     const std::string& name() const { return library_->name(); }
     const PluginLibrary& library() const { return *library_; }
+    /// What create() was given; with library(), what a reload pairs instances by.
+    const std::string& configJson() const { return context_->configJson(); }
     bool isLocal() const { return vtable().invoke != nullptr; }
     bool supportsStreaming() const { return isLocal() || vtable().stream_open != nullptr; }
     bool wantsSseEvents() const { return (vtable().flags & PORTICO_PROVIDER_SSE_EVENTS) != 0; }
