@@ -3,11 +3,13 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <pthread.h>
 #include <thread>
 
 #include "api/Routes.h"
+#include "app/ReloadController.h"
 #include "cli/Commands.h"
 #include "config/Config.h"
 #include "core/Gateway.h"
@@ -31,13 +33,14 @@ std::string generateMasterKey() {
     return key;
 }
 
-/// Blocks the termination signals in this thread before any other thread exists, so every
-/// thread inherits the mask and only sigwait() in main sees them.
-sigset_t blockTerminationSignals() {
+/// Blocks the termination signals and SIGHUP in this thread before any other thread exists, so
+/// every thread inherits the mask and only sigwait() in main sees them.
+sigset_t blockServeSignals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     return signals;
 }
@@ -47,6 +50,40 @@ int parsePort(const std::string& text) {
     const long port = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || port < 0 || port > 65535) throw std::invalid_argument("invalid port '" + text + "'");
     return static_cast<int>(port);
+}
+
+/// The config file with the command line's and the environment's overrides, the same way at start
+/// and on SIGHUP. An empty master_key means none is configured. Throws config::ConfigError, or
+/// std::invalid_argument for a bad --port.
+config::Config effectiveConfig(const CommandLine& line, const std::string& path) {
+    config::Config config = config::loadConfig(path);
+    config.server.host = optionOrEnv(line, "host", "PORTICO_HOST", config.server.host);
+    config.server.port = parsePort(optionOrEnv(line, "port", "PORTICO_PORT", std::to_string(config.server.port)));
+    config.master_key = envOr("PORTICO_MASTER_KEY", config.master_key);
+    return config;
+}
+
+/// SIGHUP: re-read the file and hand it to the control thread; a file that does not parse
+/// changes nothing.
+void reloadConfigFile(const CommandLine& line, const std::string& path, app::ReloadController& reloads) {
+    Log::info("config", "SIGHUP: re-reading " + path);
+    try {
+        config::Config config = effectiveConfig(line, path);
+        for (const std::string& warning : config.warnings) Log::warn("config", warning);
+        reloads.requestConfig(std::move(config));
+    } catch (const std::exception& error) {
+        Log::error("config", std::string(error.what()) + "; keeping the running configuration");
+    }
+}
+
+/// sigwait()s until SIGTERM or SIGINT, which it returns; each SIGHUP in between runs `on_hangup`.
+int waitForTermination(const sigset_t& signals, const std::function<void()>& on_hangup) {
+    while (true) {
+        int signal_number = 0;
+        if (sigwait(&signals, &signal_number) != 0) continue;
+        if (signal_number != SIGHUP) return signal_number;
+        on_hangup();
+    }
 }
 
 /// Waits for requests in flight to finish, up to the grace period.
@@ -71,39 +108,35 @@ int runServe(const CommandLine& line) {
                      "`listening on http://HOST:PORT`; logs go to stderr.\n";
         return 0;
     }
-    const sigset_t termination = blockTerminationSignals();
+    const sigset_t signals = blockServeSignals();
     std::signal(SIGPIPE, SIG_IGN);
 
     config::Config config;
     const std::string config_path = optionOrEnv(line, "config", "PORTICO_CONFIG", "etc/portico.yaml");
     try {
-        config = config::loadConfig(config_path);
+        config = effectiveConfig(line, config_path);
     } catch (const config::ConfigError& error) {
         std::cerr << "portico: invalid configuration: " << error.what() << "\n";
         return 2;
-    }
-    Log::setLevel(core::parseLogLevel(config.server.log_level));
-    for (const std::string& warning : config.warnings) Log::warn("config", warning);
-    try {
-        config.server.host = optionOrEnv(line, "host", "PORTICO_HOST", config.server.host);
-        config.server.port = parsePort(optionOrEnv(line, "port", "PORTICO_PORT", std::to_string(config.server.port)));
     } catch (const std::invalid_argument& error) {
         std::cerr << "portico: " << error.what() << "\n";
         return 2;
     }
+    Log::setLevel(core::parseLogLevel(config.server.log_level));
+    for (const std::string& warning : config.warnings) Log::warn("config", warning);
 
-    std::string master_key = envOr("PORTICO_MASTER_KEY", config.master_key);
-    if (master_key.empty()) {
-        master_key = generateMasterKey();
-        std::cout << "PORTICO_MASTER_KEY=" << master_key << std::endl;
+    if (config.master_key.empty()) {
+        config.master_key = generateMasterKey();
+        std::cout << "PORTICO_MASTER_KEY=" << config.master_key << std::endl;
         Log::warn("auth", "no master key configured; generated one (printed once on stdout)");
     }
     std::string plugin_dir = config.plugins.directory;
     if (plugin_dir.empty()) plugin_dir = envOr("PORTICO_PLUGIN_DIR", PORTICO_DEFAULT_PLUGIN_DIR);
 
     const int grace_s = config.server.shutdown_grace_s;
-    core::Gateway gateway(std::move(config), std::move(master_key), plugin_dir);
-    gateway.start();
+    core::Gateway gateway(std::move(config));
+    app::ReloadController reloads(gateway, plugin_dir);  // the control thread; first scan done on return
+    gateway.setPluginReloader([&reloads] { return reloads.rescan(); });
     std::unique_ptr<http::HttpServer> server;
     try {
         server = std::make_unique<http::HttpServer>(gateway.config().server, api::buildRoutes(gateway));
@@ -117,8 +150,8 @@ int runServe(const CommandLine& line) {
                             " (config " + config_path + ")");
     std::cout << "listening on http://" << server->host() << ":" << server->port() << std::endl;
 
-    int signal_number = 0;
-    sigwait(&termination, &signal_number);
+    const int signal_number = waitForTermination(signals, [&] { reloadConfigFile(line, config_path, reloads); });
+    reloads.stop();  // no reload from here on
     Log::info("server", std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
                             ": no new connections; finishing requests in flight");
     server->stopAccepting();

@@ -45,6 +45,7 @@ PluginSettings parsePluginsSection(NodeReader& reader, const YAML::Node& node) {
         if (key == "directory") plugins.directory = reader.text(value, path);
         else if (key == "observers") plugins.observers = parseInstances(reader, value, path);
         else if (key == "guardrails") plugins.guardrails = parseInstances(reader, value, path);
+        else if (key == "watch") plugins.watch = reader.boolean(reader.scalar(value, path), path);
         else reader.warn(path, "unknown key, ignored");
     }
     return plugins;
