@@ -73,6 +73,14 @@ TEST(ChatRequestTest, EscapesTheSplicedModelName) {
     EXPECT_EQ(parseChatRequest(withModel(request, "we\"ird\\name")).model, "we\"ird\\name");
 }
 
+// Found by tests/fuzz/fuzz_chat_request: parseChatRequest reads an escaped key as "model", and the
+// splice looked for the raw text "model", missed it and threw simdjson_error (a 500).
+TEST(ChatRequestTest, SplicesAModelKeyWrittenWithEscapes) {
+    const auto request = parseChatRequest(R"({"mod\u0065l" : "alias","messages":[{"role":"user"}]})");
+    EXPECT_EQ(request.model, "alias");
+    EXPECT_EQ(withModel(request, "gpt-4o-mini"), R"({"mod\u0065l" : "gpt-4o-mini","messages":[{"role":"user"}]})");
+}
+
 namespace {
 
 GatewayError errorOf(const std::string& body) {

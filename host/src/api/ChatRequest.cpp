@@ -67,7 +67,16 @@ std::string withModel(const ChatRequest& request, std::string_view model) {
     if (model == request.model) return request.body;
     core::ThreadJsonParser<simdjson::ondemand::parser> parser;
     simdjson::ondemand::document document = parser->iterate(paddedView(request.body));
-    std::string_view token = document.find_field("model").raw_json_token();
+    // Keys compare unescaped ("mod\u0065l" is "model"), as parseChatRequest's DOM lookup reads
+    // them; find_field compares the raw key text, missed such a key and threw.
+    std::string_view token;
+    for (auto field : document.get_object()) {
+        const std::string_view key = field.unescaped_key();
+        if (key == "model") {
+            token = field.value().raw_json_token();
+            break;
+        }
+    }
     while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t'))
         token.remove_suffix(1);
     const std::size_t offset = static_cast<std::size_t>(token.data() - request.body.data());
