@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark: wrk against fake_openai directly, then through Portico to the same fake, and a
-# summary of what the gateway costs (RPS ratio, added p50/p99). See docs/performance.md.
+# Load benchmark: wrk against fake_openai directly, through nginx proxy_pass, and through Portico
+# (optionally also through a previous Portico build), all to the same fake in one run, and a
+# summary of what each gateway costs (RPS against nginx, added p50/p99). See docs/performance.md.
 #
 #   bench/run.sh [BUILD_DIR]          BUILD_DIR default: $BENCH_BUILD_DIR, else <repo>/build
 #
@@ -8,10 +9,12 @@
 #   BENCH_DURATION [15s]  measured run per target (wrk -d syntax: 15s, 1m)
 #   BENCH_WARMUP   [3s]   unmeasured run per target before the measured one (0 = none)
 #   BENCH_THREADS  [2]    wrk threads
-#   BENCH_CONNECTIONS [50] wrk connections
-#   BENCH_STREAM   [0]    1 = also measure stream:true (+include_usage) requests, both ways
+#   BENCH_CONNECTIONS [50] wrk connections; a list ("50 500") measures every target at each
+#   BENCH_STREAM   [0]    1 = also measure stream:true (+include_usage) requests, every way
+#   BENCH_NGINX    [1 if nginx is installed] 1 = nginx proxy_pass as the baseline gateway
+#   BENCH_BEFORE   []     another build directory (a previous commit): its portico is measured too
 #
-# Needs wrk (apt-get install wrk) and curl. Builds and installs nothing: build first with
+# Needs wrk and curl (apt-get install wrk curl), and nginx for the baseline (apt-get install nginx-light). Builds and installs nothing: build first with
 #   cmake -S . -B build -G Ninja && ninja -C build
 set -euo pipefail
 
@@ -20,8 +23,10 @@ build_dir="${1:-${BENCH_BUILD_DIR:-$repo_dir/build}}"
 duration="${BENCH_DURATION:-15s}"
 warmup="${BENCH_WARMUP:-3s}"
 threads="${BENCH_THREADS:-2}"
-connections="${BENCH_CONNECTIONS:-50}"
+connections_list="${BENCH_CONNECTIONS:-50}"
 with_stream="${BENCH_STREAM:-0}"
+before_dir="${BENCH_BEFORE:-}"
+with_nginx="${BENCH_NGINX:-$({ command -v nginx || ls /usr/sbin/nginx; } >/dev/null 2>&1 && echo 1 || echo 0)}"
 lua_script="$repo_dir/bench/chat.lua"
 master_key="sk-bench-master"
 ready_timeout_s=30
@@ -97,24 +102,85 @@ start_server() {
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_server fake_openai "$fake_bin" --host 127.0.0.1 --port 0 --threads 512
 fake_url="$server_url"
+fake_pid="${pids[-1]}"
+clk_tck="$(getconf CLK_TCK)"
+declare -A gateway_pid
 
-cat >"$work_dir/portico.yaml" <<EOF
+# start_portico NAME BIN PLUGIN_DIR: a Portico with the bench config; its URL in $server_url.
+start_portico() {
+  local name="$1" bin="$2" plugins="$3"
+  cat >"$work_dir/$name.yaml" <<EOF
 model_list:
   - model_name: bench
     litellm_params: {model: openai/gpt-4o-mini, api_base: "$fake_url/v1", api_key: sk-bench-upstream, timeout: 30}
 plugins:
-  directory: "$plugin_dir"
+  directory: "$plugins"
   observers: []
   guardrails: []
 general_settings: {master_key: $master_key}
-server: {max_threads: 512, min_threads: 64, max_queued: 4096, listen_backlog: 4096, log_level: warn}
+server: {max_threads: 1024, min_threads: 64, listen_backlog: 4096, log_level: warn}
 EOF
-start_server portico env -u PORTICO_CONFIG -u PORTICO_HOST -u PORTICO_PORT -u PORTICO_MASTER_KEY \
-  "$portico_bin" serve --config "$work_dir/portico.yaml" --host 127.0.0.1 --port 0
-portico_url="$server_url"
-portico_pid="${pids[-1]}"
-fake_pid="${pids[0]}"
-clk_tck="$(getconf CLK_TCK)"
+  start_server "$name" env -u PORTICO_CONFIG -u PORTICO_HOST -u PORTICO_PORT -u PORTICO_MASTER_KEY \
+    "$bin" serve --config "$work_dir/$name.yaml" --host 127.0.0.1 --port 0
+  gateway_pid[$name]="${pids[-1]}"
+}
+
+# start_nginx: nginx proxy_pass to the fake with pooled upstream connections, the way a production
+# nginx in front of an LLM API is set up; its URL in $server_url.
+start_nginx() {
+  local nginx_bin port
+  nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  mkdir -p "$work_dir/nginx" && chmod 1777 "$work_dir/nginx"
+  cat >"$work_dir/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+error_log $work_dir/nginx.err warn;
+pid $work_dir/nginx.pid;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $work_dir/nginx/body; proxy_temp_path $work_dir/nginx/proxy;
+  fastcgi_temp_path $work_dir/nginx/fastcgi; uwsgi_temp_path $work_dir/nginx/uwsgi; scgi_temp_path $work_dir/nginx/scgi;
+  upstream fake { server ${fake_url#http://}; keepalive 512; }
+  server {
+    listen 127.0.0.1:$port backlog=4096;
+    keepalive_requests 100000;
+    location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+EOF
+  "$nginx_bin" -c "$work_dir/nginx.conf" -p "$work_dir" >"$work_dir/nginx.out" 2>&1 &
+  pids+=("$!")
+  gateway_pid[nginx]="$!"
+  server_url="http://127.0.0.1:$port"
+  local deadline=$((SECONDS + ready_timeout_s))
+  until curl -s -o /dev/null "$server_url/"; do
+    kill -0 "${gateway_pid[nginx]}" 2>/dev/null || { cat "$work_dir/nginx.out" "$work_dir/nginx.err" >&2; die "nginx exited"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "nginx not ready within ${ready_timeout_s}s"
+    sleep 0.1
+  done
+  echo "bench: nginx listening on $server_url (pid ${gateway_pid[nginx]})" >&2
+}
+
+# Targets: NAME -> URL, key and model.
+declare -A target_url target_key target_model
+targets=(direct)
+target_url[direct]="$fake_url"; target_key[direct]=sk-bench-direct; target_model[direct]=gpt-4o-mini
+if [ "$with_nginx" = 1 ]; then
+  start_nginx
+  targets+=(nginx)
+  target_url[nginx]="$server_url"; target_key[nginx]=sk-bench-direct; target_model[nginx]=gpt-4o-mini
+fi
+start_portico portico "$portico_bin" "$plugin_dir"
+targets+=(portico)
+target_url[portico]="$server_url"; target_key[portico]="$master_key"; target_model[portico]=bench
+if [ -n "$before_dir" ]; then
+  [ -x "$before_dir/host/portico" ] || die "$before_dir/host/portico not found"
+  start_portico before "$before_dir/host/portico" "$before_dir/plugins"
+  targets+=(before)
+  target_url[before]="$server_url"; target_key[before]="$master_key"; target_model[before]=bench
+fi
 
 # One request each way first, so a broken setup fails here with the server's answer, not as a
 # column of non-2xx counts.
@@ -126,8 +192,7 @@ check() {
     "$url/v1/chat/completions")" || die "$label: request failed"
   [ "$status" = 200 ] || die "$label: HTTP $status: $(cat "$work_dir/check.json")"
 }
-check direct "$fake_url" sk-bench-direct gpt-4o-mini
-check portico "$portico_url" "$master_key" bench
+for t in "${targets[@]}"; do check "$t" "${target_url[$t]}" "${target_key[$t]}" "${target_model[$t]}"; done
 
 # to_ms VALUE: wrk's "1.23ms" / "850.00us" / "1.02s" / "1.5m" -> milliseconds.
 to_ms() {
@@ -148,88 +213,106 @@ run_wrk() {
   wrk_pid=""
 }
 
-# cpu_ticks PID: user + system CPU time the process has used so far, in clock ticks.
+# cpu_ticks PIDS...: user + system CPU time the processes have used so far, in clock ticks.
 # (Fields after "pid (comm) ": utime and stime are the 12th and 13th.)
 cpu_ticks() {
-  sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done
+  echo "$total"
+}
+# gateway_pids TARGET: the processes whose CPU a target's gateway uses (nginx: its workers too).
+gateway_pids() {
+  [ "$1" = direct ] && return 0
+  echo "${gateway_pid[$1]}"
+  if [ "$1" = nginx ]; then pgrep -P "${gateway_pid[nginx]}" || true; fi
 }
 
-# measure NAME URL KEY MODEL STREAM: warm-up, then the measured wrk run; sets rps[NAME],
-# p50[NAME], p99[NAME], errors[NAME], and the CPU time per request that fake_openai and portico
-# used during the run (fake_us[NAME], portico_us[NAME]). RPS and latency depend on whatever else
-# runs on the machine; CPU time per request much less so. wrk's output stays in $work_dir/NAME.wrk.
-declare -A rps p50 p99 errors fake_us portico_us
+# measure RUN TARGET STREAM CONNECTIONS: warm-up, then the measured wrk run; sets rps[RUN],
+# p50[RUN], p99[RUN], errors[RUN], and the CPU time per request the fake and the gateway used
+# during the run (fake_us[RUN], gateway_us[RUN]). RPS and latency depend on whatever else runs on
+# the machine; CPU time per request much less so. wrk's output stays in $work_dir/RUN.wrk.
+declare -A rps p50 p99 errors fake_us gateway_us
 measure() {
-  local name="$1" url="$2" key="$3" model="$4" stream="$5" out="$work_dir/$1.wrk"
-  local -a cmd=(wrk -t"$threads" -c"$connections" --latency -s "$lua_script" "$url/v1/chat/completions")
+  local run="$1" target="$2" stream="$3" connections="$4" out="$work_dir/$1.wrk"
+  local -a cmd=(env BENCH_API_KEY="${target_key[$target]}" BENCH_MODEL="${target_model[$target]}" BENCH_STREAM="$stream"
+                wrk -t"$threads" -c"$connections" --latency -s "$lua_script" "${target_url[$target]}/v1/chat/completions")
   if [ "$warmup" != 0 ] && [ "$warmup" != 0s ]; then
-    echo "bench: $name: warm-up $warmup" >&2
-    BENCH_API_KEY="$key" BENCH_MODEL="$model" BENCH_STREAM="$stream" run_wrk "${cmd[@]}" -d"$warmup" >/dev/null
+    echo "bench: $run: warm-up $warmup" >&2
+    run_wrk "${cmd[@]}" -d"$warmup" >/dev/null
   fi
-  echo "bench: $name: measuring $duration (wrk -t$threads -c$connections)" >&2
-  local fake0 portico0 fake1 portico1 requests
+  echo "bench: $run: measuring $duration (wrk -t$threads -c$connections)" >&2
+  local -a gw
+  mapfile -t gw < <(gateway_pids "$target")
+  local fake0 gw0=0 fake1 gw1=0 requests
   fake0="$(cpu_ticks "$fake_pid")"
-  portico0="$(cpu_ticks "$portico_pid")"
-  BENCH_API_KEY="$key" BENCH_MODEL="$model" BENCH_STREAM="$stream" run_wrk "${cmd[@]}" -d"$duration" >"$out"
+  [ ${#gw[@]} -gt 0 ] && gw0="$(cpu_ticks "${gw[@]}")"
+  run_wrk "${cmd[@]}" -d"$duration" >"$out"
   fake1="$(cpu_ticks "$fake_pid")"
-  portico1="$(cpu_ticks "$portico_pid")"
+  [ ${#gw[@]} -gt 0 ] && gw1="$(cpu_ticks "${gw[@]}")"
   requests="$(awk '/ requests in / {print $1}' "$out")"
-  fake_us[$name]="$(awk -v t="$((fake1 - fake0))" -v n="$requests" -v hz="$clk_tck" \
+  fake_us[$run]="$(awk -v t="$((fake1 - fake0))" -v n="$requests" -v hz="$clk_tck" \
     'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
-  portico_us[$name]="$(awk -v t="$((portico1 - portico0))" -v n="$requests" -v hz="$clk_tck" \
+  gateway_us[$run]="$(awk -v t="$((gw1 - gw0))" -v n="$requests" -v hz="$clk_tck" \
     'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
   sed 's/^/    /' "$out" >&2
-  rps[$name]="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
-  p50[$name]="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
-  p99[$name]="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+  rps[$run]="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+  p50[$run]="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+  p99[$run]="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
   local non2xx socket
   non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
   socket="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")"
-  errors[$name]=$(( ${non2xx:-0} + ${socket:-0} ))
-  [ -n "${rps[$name]}" ] || die "$name: could not parse wrk output"
+  errors[$run]=$(( ${non2xx:-0} + ${socket:-0} ))
+  [ -n "${rps[$run]}" ] || die "$run: could not parse wrk output"
 }
 
-names=(direct portico)
-measure direct "$fake_url" sk-bench-direct gpt-4o-mini 0
-measure portico "$portico_url" "$master_key" bench 0
-if [ "$with_stream" = 1 ]; then
-  names+=(direct_stream portico_stream)
-  measure direct_stream "$fake_url" sk-bench-direct gpt-4o-mini 1
-  measure portico_stream "$portico_url" "$master_key" bench 1
-fi
-portico_rss_kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$portico_pid/status" 2>/dev/null || echo '?')"
-portico_threads="$(awk '/^Threads:/ {print $2}' "/proc/$portico_pid/status" 2>/dev/null || echo '?')"
+modes=(0)
+[ "$with_stream" = 1 ] && modes+=(1)
+runs=()
+for connections in $connections_list; do
+  for stream in "${modes[@]}"; do
+    for t in "${targets[@]}"; do
+      run="$t.$([ "$stream" = 1 ] && echo stream || echo json).c$connections"
+      measure "$run" "$t" "$stream" "$connections"
+      runs+=("$run")
+    done
+  done
+done
+portico_rss_kb="$(awk '/^VmHWM:/ {print $2}' "/proc/${gateway_pid[portico]}/status" 2>/dev/null || echo '?')"
+portico_threads="$(awk '/^Threads:/ {print $2}' "/proc/${gateway_pid[portico]}/status" 2>/dev/null || echo '?')"
 
 echo
-echo "Portico load benchmark: wrk -t$threads -c$connections -d$duration (warm-up $warmup), ~1 KB chat.completions POST"
+echo "Portico load benchmark: wrk -t$threads -c{${connections_list// /,}} -d$duration (warm-up $warmup), ~1 KB chat.completions POST"
 echo "host: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), all processes on 127.0.0.1, load average before start: $load_before"
+if [ -n "$before_dir" ]; then echo "before = $before_dir/host/portico"; fi
 echo
-printf '%-26s %12s %10s %10s %8s %12s %14s\n' target "req/s" "p50 ms" "p99 ms" errors "fake CPU/req" "portico CPU/req"
-for name in "${names[@]}"; do
-  case "$name" in
-    direct) label="direct (fake_openai)" ;;
-    portico) label="through Portico" ;;
-    direct_stream) label="direct, stream" ;;
-    portico_stream) label="through Portico, stream" ;;
-  esac
-  printf '%-26s %12s %10s %10s %8s %9s us %11s us\n' "$label" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" \
-    "${errors[$name]}" "${fake_us[$name]}" "${portico_us[$name]}"
+printf '%-24s %11s %9s %9s %7s %15s %15s\n' run "req/s" "p50 ms" "p99 ms" errors "fake CPU/req" "gateway CPU/req"
+for run in "${runs[@]}"; do
+  printf '%-24s %11s %9s %9s %7s %12s us %12s us\n' "$run" "${rps[$run]}" "${p50[$run]}" "${p99[$run]}" \
+    "${errors[$run]}" "${fake_us[$run]}" "${gateway_us[$run]}"
 done
 echo
-summary() {
-  local via="$1" direct="$2" label="$3"
-  awk -v r1="${rps[$via]}" -v r0="${rps[$direct]}" -v a1="${p50[$via]}" -v a0="${p50[$direct]}" \
-      -v b1="${p99[$via]}" -v b0="${p99[$direct]}" -v c="${portico_us[$via]}" -v f="${fake_us[$direct]}" \
-      -v label="$label" 'BEGIN {
-    printf "%s: Portico/direct RPS = %.1f %%, added p50 = %+.3f ms, added p99 = %+.3f ms,\n", label, 100 * r1 / r0, a1 - a0, b1 - b0
-    printf "    Portico CPU per request = %.1f us (%.2fx the fake upstream'"'"'s %.1f us)\n", c, (f > 0 ? c / f : 0), f }'
+# ratio GATEWAY BASE: per connections x mode, GATEWAY's RPS against BASE's, and the latency it
+# adds over calling the fake directly.
+ratio() {
+  local gateway="$1" base="$2" connections mode
+  for connections in $connections_list; do
+    for stream in "${modes[@]}"; do
+      mode="$([ "$stream" = 1 ] && echo stream || echo json)"
+      local a="$gateway.$mode.c$connections" b="$base.$mode.c$connections" d="direct.$mode.c$connections"
+      awk -v r1="${rps[$a]}" -v r0="${rps[$b]}" -v a1="${p50[$a]}" -v a0="${p50[$d]}" -v b1="${p99[$a]}" \
+          -v b0="${p99[$d]}" -v label="$gateway/$base $mode c=$connections" \
+          'BEGIN { printf "%-32s RPS %6.1f %%   added p50 %+8.3f ms   added p99 %+8.3f ms\n", label, 100 * r1 / r0, a1 - a0, b1 - b0 }'
+    done
+  done
 }
-summary portico direct "non-streaming"
-[ "$with_stream" = 1 ] && summary portico_stream direct_stream "streaming"
+if [ "$with_nginx" = 1 ]; then ratio portico nginx; fi
+if [ "$with_nginx" = 1 ] && [ -n "$before_dir" ]; then ratio before nginx; fi
+if [ -n "$before_dir" ]; then ratio portico before; fi
+ratio portico direct
 echo "portico peak RSS ${portico_rss_kb} kB, ${portico_threads} threads at the end"
 
 total_errors=0
-for name in "${names[@]}"; do total_errors=$((total_errors + errors[$name])); done
+for run in "${runs[@]}"; do total_errors=$((total_errors + errors[$run])); done
 if [ "$total_errors" -gt 0 ]; then
   echo "bench: WARNING: $total_errors non-2xx responses or socket errors; the figures above are not valid" >&2
   exit 1
