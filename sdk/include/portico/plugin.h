@@ -14,7 +14,7 @@
  *
  * BINDING
  *   A plugin exports exactly one symbol, portico_plugin_init (PORTICO_PLUGIN_INIT_SYMBOL).
- *   The host loads it with dlopen(RTLD_NOW | RTLD_LOCAL), calls it once on the main thread, and
+ *   The host loads it with dlopen(RTLD_NOW | RTLD_LOCAL), calls it once on the control thread, and
  *   reaches everything else through the returned descriptor and vtable.
  *
  * COMPATIBILITY POLICY
@@ -52,8 +52,8 @@
  * THREADING
  *   | call                                             | threading                                  |
  *   |--------------------------------------------------|--------------------------------------------|
- *   | portico_plugin_init                              | once, main thread, before anything else    |
- *   | create                                           | main thread (start, reload)                |
+ *   | portico_plugin_init                              | once, control thread, before anything else |
+ *   | create                                           | control thread (start, every reload)       |
  *   | destroy                                          | once, after every call on the instance has |
  *   |                                                  | returned; may be a request thread (the one |
  *   |                                                  | that finished the last call after a reload)|
@@ -64,6 +64,8 @@
  *   |                                                  | threads over its life)                     |
  *   | observer on_events / flush                       | serialized, on that observer's own thread  |
  *   | every portico_host_api slot                      | callable from any thread                   |
+ *   The control thread is one host thread that performs every plugin scan and reload, one at a
+ *   time (`portico plugins inspect` uses its main thread); it is not a request thread.
  */
 #ifndef PORTICO_PLUGIN_H
 #define PORTICO_PLUGIN_H
@@ -319,7 +321,7 @@ typedef struct portico_provider_vtable {
    * @param out_instance receives the instance (must be non-NULL on success); passed back to
    *        every other slot.
    * @return PORTICO_OK, or an error that refuses the deployment (logged with err's message).
-   * THREADING: main thread. SINCE 1.0.
+   * THREADING: control thread. SINCE 1.0.
    */
   portico_status (*create)(const portico_host* host, portico_str config_json, void** out_instance,
                            portico_error* err);
@@ -509,7 +511,7 @@ typedef struct portico_plugin_descriptor {
 #define PORTICO_PLUGIN_INIT_SYMBOL "portico_plugin_init"
 
 /**
- * portico_plugin_init: the plugin's entry point. Called once, on the main thread, before any
+ * portico_plugin_init: the plugin's entry point. Called once, on the control thread, before any
  * other call. Keep `host` if you need host services later (it is valid until unload).
  * @param out receives a pointer to the static descriptor. Fill it even when returning
  *        PORTICO_ERR_ABI, so the host can name the plugin in its refusal.
