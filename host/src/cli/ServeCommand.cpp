@@ -6,6 +6,7 @@
 #include <functional>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <thread>
 
 #include "api/Routes.h"
@@ -86,13 +87,25 @@ int waitForTermination(const sigset_t& signals, const std::function<void()>& on_
     }
 }
 
-/// Waits for requests in flight to finish, up to the grace period.
-void drain(core::Gateway& gateway, int grace_s) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(grace_s);
-    while (gateway.inFlight().load() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (const int left = gateway.inFlight().load(); left > 0)
-        Log::warn("server", std::to_string(left) + " request(s) still in flight after " + std::to_string(grace_s) + " s; aborting them");
+/// Waits for requests in flight to finish, up to the grace period; then aborts what is left.
+/// Observers are stopped only after this, so the events of the last responses still reach them.
+void drain(http::HttpServer& server, int grace_s) {
+    if (server.awaitIdle(std::chrono::steady_clock::now() + std::chrono::seconds(grace_s))) return;
+    Log::warn("server", "requests still in flight after " + std::to_string(grace_s) + " s; aborting them");
+    server.abortRequests();
+    server.awaitIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+}
+
+/// Every open connection holds a descriptor (two for a stream: client and upstream), and Debian's
+/// default soft limit of 1024 would cap the gateway long before server.max_connections.
+void raiseDescriptorLimit(int max_connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == limit.rlim_max) return;
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < static_cast<rlim_t>(max_connections) * 2)
+        Log::warn("server", "ulimit -n is " + std::to_string(limit.rlim_max) + ", below 2 x server.max_connections (" +
+                                std::to_string(max_connections) + "): raise it (systemd LimitNOFILE=)");
 }
 
 }  // namespace
@@ -134,6 +147,7 @@ int runServe(const CommandLine& line) {
     if (plugin_dir.empty()) plugin_dir = envOr("PORTICO_PLUGIN_DIR", PORTICO_DEFAULT_PLUGIN_DIR);
 
     const int grace_s = config.server.shutdown_grace_s;
+    raiseDescriptorLimit(config.server.max_connections);
     core::Gateway gateway(std::move(config));
     app::ReloadController reloads(gateway, plugin_dir);  // the control thread; first scan done on return
     gateway.setPluginReloader([&reloads] { return reloads.rescan(); });
@@ -155,7 +169,7 @@ int runServe(const CommandLine& line) {
     Log::info("server", std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
                             ": no new connections; finishing requests in flight");
     server->stopAccepting();
-    drain(gateway, grace_s);
+    drain(*server, grace_s);
     gateway.stopObservers();
     server.reset();
     Log::info("server", "stopped");

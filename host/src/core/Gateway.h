@@ -46,8 +46,6 @@ public:
     upstream::UpstreamPool& upstream() { return upstream_; }
     const observe::EventBus& events() const { return events_; }
 
-    /// Requests currently being handled (for graceful shutdown).
-    std::atomic<int>& inFlight() { return in_flight_; }
 
 private:
     config::Config config_;
@@ -55,7 +53,6 @@ private:
     observe::EventBus events_;
     PluginReloader reloader_;
     std::atomic<std::shared_ptr<const Runtime>> runtime_;
-    std::atomic<int> in_flight_{0};
 };
 
 }  // namespace portico::core

@@ -8,24 +8,7 @@
 #include "http/RequestId.h"
 
 namespace portico::http {
-namespace {
-
-/// Keeps Gateway::inFlight() exact even when a handler throws.
-class InFlightGuard {
-public:
-    explicit InFlightGuard(std::atomic<int>& counter) : counter_(counter) { counter_.fetch_add(1, std::memory_order_relaxed); }
-    ~InFlightGuard() { counter_.fetch_sub(1, std::memory_order_relaxed); }
-    InFlightGuard(const InFlightGuard&) = delete;
-    InFlightGuard& operator=(const InFlightGuard&) = delete;
-
-private:
-    std::atomic<int>& counter_;
-};
-
-}  // namespace
-
 void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
-    InFlightGuard in_flight(gateway_.inFlight());
     Exchange exchange{request, response, requestIdFor(request.get("x-request-id", "")), std::chrono::steady_clock::now()};
     response.set("x-request-id", exchange.request_id);
     try {
