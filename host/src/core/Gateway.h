@@ -46,7 +46,6 @@ public:
     upstream::UpstreamPool& upstream() { return upstream_; }
     const observe::EventBus& events() const { return events_; }
 
-
 private:
     config::Config config_;
     upstream::UpstreamPool upstream_;
