@@ -1,10 +1,13 @@
 /*
  * response_blocker.c: a post-call guardrail in plain C99 for the tests. It blocks every complete
- * response whose JSON contains FIXTURE_BLOCKED_TEXT and allows everything else, requests included,
+ * response whose JSON contains the blocked text and allows everything else, requests included,
  * so a test can tell that a response passed the post-call hook (blocked_words is pre-call only).
+ * The blocked text is FIXTURE_BLOCKED_TEXT unless the config says {"text": "..."} (plain
+ * characters only: the fixture does not unescape JSON).
  */
 #include <portico/plugin.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef FIXTURE_BLOCKED_TEXT
@@ -20,26 +23,48 @@ static int contains(portico_str haystack, const char* needle) {
   return 0;
 }
 
+typedef struct blocker {
+  char text[128];
+} blocker;
+
+/* The value of "text" in a flat config object, or the default. */
+static void read_text(portico_str config_json, char* out, size_t capacity) {
+  static const char key[] = "\"text\":\"";
+  size_t n = sizeof key - 1;
+  size_t i, j;
+  strcpy(out, FIXTURE_BLOCKED_TEXT);
+  for (i = 0; i + n <= config_json.len; ++i) {
+    if (memcmp(config_json.ptr + i, key, n) != 0) continue;
+    for (j = 0; i + n + j < config_json.len && config_json.ptr[i + n + j] != '"' && j + 1 < capacity; ++j)
+      out[j] = config_json.ptr[i + n + j];
+    out[j] = '\0';
+    return;
+  }
+}
+
 static portico_status blocker_create(const portico_host* host, portico_str config_json, void** out_instance,
                                      portico_error* err) {
-  static int instance;
+  blocker* self = (blocker*)malloc(sizeof *self);
   (void)host;
-  (void)config_json;
-  (void)err;
-  *out_instance = &instance;
+  if (!self) {
+    portico_error_set(err, PORTICO_ERR_INTERNAL, 0, "out of memory", 13);
+    return PORTICO_ERR_INTERNAL;
+  }
+  read_text(config_json, self->text, sizeof self->text);
+  *out_instance = self;
   return PORTICO_OK;
 }
 
-static void blocker_destroy(void* instance) { (void)instance; }
+static void blocker_destroy(void* instance) { free(instance); }
 
 static portico_status blocker_check(void* instance, uint32_t hook, const portico_call* call, portico_str payload_json,
                                     portico_verdict* verdict, portico_writer* rewrite_out, portico_error* err) {
   static const char reason[] = "the response quotes the fixture's blocked text";
-  (void)instance;
+  const blocker* self = (const blocker*)instance;
   (void)call;
   (void)rewrite_out;
   *verdict = PORTICO_ALLOW;
-  if (hook == PORTICO_HOOK_POST_CALL && contains(payload_json, FIXTURE_BLOCKED_TEXT)) {
+  if (hook == PORTICO_HOOK_POST_CALL && contains(payload_json, self->text)) {
     *verdict = PORTICO_BLOCK;
     portico_error_set(err, PORTICO_OK, 0, reason, sizeof reason - 1);
   }

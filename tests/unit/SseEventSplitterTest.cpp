@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/SseEventSplitter.h"
@@ -77,4 +78,34 @@ TEST(SseEventSplitterTest, BufferedCountsTheEventInProgressOnly) {
     EXPECT_EQ(splitter.buffered(), std::string("12345").size() + std::string("data: 67").size());
     splitter.feed("\n\n", ignore);
     EXPECT_EQ(splitter.buffered(), 0u);
+}
+
+namespace {
+
+/// Each dispatched event's data and the bytes eventBytes() reported for it.
+std::vector<std::pair<std::string, std::string>> eventBytes(const std::vector<std::string>& pieces) {
+    SseEventSplitter splitter;
+    std::vector<std::pair<std::string, std::string>> events;
+    const auto collect = [&](std::string_view data) {
+        events.emplace_back(data, splitter.eventBytes());
+        return true;
+    };
+    for (const auto& piece : pieces) splitter.feed(piece, collect);
+    splitter.finish(collect);
+    return events;
+}
+
+}  // namespace
+
+TEST(SseEventSplitterTest, ReportsEachEventsBytesAsTheyArrived) {
+    using Events = std::vector<std::pair<std::string, std::string>>;
+    EXPECT_EQ(eventBytes({"data: a\n\n: keep-alive\n\ndata:b\r\n\r\ndata: c\ndata: d\n\n"}),
+              (Events{{"a", "data: a\n\n"}, {"b", ": keep-alive\n\ndata:b\r\n\r\n"}, {"c\nd", "data: c\ndata: d\n\n"}}));
+}
+
+TEST(SseEventSplitterTest, ReportsNoBytesForAnEventSplitAcrossPieces) {
+    using Events = std::vector<std::pair<std::string, std::string>>;
+    // The second event starts in one piece and ends in the next; the third is whole again.
+    EXPECT_EQ(eventBytes({"data: a\n\ndata: b", "\n\ndata: c\n\n", "data: d"}),
+              (Events{{"a", "data: a\n\n"}, {"b", ""}, {"c", "data: c\n\n"}, {"d", ""}}));
 }

@@ -6,11 +6,14 @@
 
 #include "core/Log.h"
 #include "http/ErrorResponder.h"
-#include "http/SseEventSplitter.h"
 #include "http/SseWriter.h"
 #include "plugins/AbiAdapters.h"
 #include "proxy/ClientStream.h"
+#include "proxy/CompletionAssembler.h"
+#include "proxy/CompletionChunks.h"
+#include "proxy/HeldStream.h"
 #include "proxy/UpstreamFailure.h"
+#include "proxy/UpstreamPump.h"
 
 namespace portico::proxy {
 namespace {
@@ -121,6 +124,65 @@ void ChatProxy::applyPostCallGuardrails(std::string& response, const portico_cal
     }
 }
 
+bool ChatProxy::hasPostCallGuardrails() const {
+    for (const auto& guardrail : runtime_->guardrails)
+        if (guardrail->wants(PORTICO_HOOK_POST_CALL)) return true;
+    return false;
+}
+
+void ChatProxy::streamToClient(const portico_call& call, const ChunkProducer& produce,
+                               ClientStream::Delivery delivery) {
+    const bool held = hasPostCallGuardrails();
+    http::SseWriter writer(exchange_.response);
+    // A held stream is replayed from memory: all of it is at hand, so it goes out in one send.
+    ClientStream client(writer, record_ != nullptr, held ? ClientStream::Delivery::WhenUpstreamIdle : delivery);
+    if (held) {
+        bool has_usage = false;
+        portico_usage usage{};
+        for (const std::string& chunk : checkedStream(call, produce, has_usage, usage))
+            if (!client.onChunk(chunk)) break;
+        if (has_usage) client.onUsage(usage);
+        client.finish();
+    } else {
+        try {
+            produce(client);
+            if (client.clientGone()) core::Log::debug("proxy", exchange_.request_id + " client disconnected mid-stream");
+            else client.finish();
+        } catch (const GatewayError& error) {
+            if (!client.started()) throw;
+            // After an error event the stream ends without [DONE], as OpenAI's does.
+            client.fail(error);
+            if (record_) record_->error_message = error.what();
+        }
+    }
+    if (record_) {
+        record_->has_usage = client.hasUsage();
+        record_->usage = client.usage();
+        record_->chunks = std::move(client.chunks());
+    }
+}
+
+std::vector<std::string> ChatProxy::checkedStream(const portico_call& call, const ChunkProducer& produce,
+                                                  bool& has_usage, portico_usage& usage) {
+    HeldStream held(gateway_.config().server.max_upstream_body_bytes);
+    produce(held);
+    if (held.overflowed())
+        throw GatewayError(502, "api_error", "upstream_response_too_large",
+                           "The streamed response exceeds " + std::to_string(held.limitBytes()) +
+                               " bytes, the most the gateway holds back for post-call guardrails "
+                               "(server.max_upstream_body_bytes)");
+    CompletionAssembler assembler;
+    for (const std::string& chunk : held.chunks()) assembler.add(chunk);
+    const std::string assembled = assembler.completion();
+    std::string checked = assembled;
+    applyPostCallGuardrails(checked, call);
+    has_usage = held.hasUsage();
+    usage = held.usage();
+    if (checked == assembled) return held.chunks();
+    // A guardrail rewrote the response: stream the rewrite, not what the provider said.
+    return streamChunksOf(checked, has_usage);
+}
+
 void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call, std::string_view canonical, bool stream) {
     if (record_) {
         // A local provider's "upstream" is the plugin itself: record what it was given and said.
@@ -143,25 +205,13 @@ void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call
         respond(std::move(response));
         return;
     }
-    http::SseWriter writer(exchange_.response);
-    ClientStream client(writer, record_ != nullptr);
-    bool failed = false;
-    try {
-        route.provider->invoke(call, canonical, nullptr, &client, usage);
-    } catch (const GatewayError& error) {
-        if (!client.started()) throw;
-        client.fail(error);
-        failed = true;
-        if (record_) record_->error_message = error.what();
-    }
-    noteUpstreamResponse(200, {});
-    if (record_) {
-        record_->has_usage = client.hasUsage();
-        record_->usage = client.usage();
-        record_->chunks = std::move(client.chunks());
-    }
-    // After an error event the stream ends without [DONE], as on the upstream path.
-    if (!failed) client.finish();
+    streamToClient(
+        call,
+        [&](RelayTarget& out) {
+            route.provider->invoke(call, canonical, nullptr, &out, usage);
+            noteUpstreamResponse(200, {});
+        },
+        ClientStream::Delivery::EachChunk);
 }
 
 upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route, const portico_call& call,
@@ -208,7 +258,6 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
     } catch (const upstream::UpstreamError& error) {
         throw upstreamFailure(route.provider->name(), error);
     }
-    char buffer[16384];
     if (upstream_stream->status() < 200 || upstream_stream->status() > 299) {
         // An error answer is a plain body: read it whole and let the provider explain it.
         upstream::UpstreamResponse response{upstream_stream->status(), upstream_stream->headers(), {}};
@@ -228,44 +277,15 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
         record_->provider_status = upstream_stream->status();
     }
 
-    http::SseWriter writer(exchange_.response);
-    ClientStream client(writer, record_ != nullptr);
     const std::unique_ptr<plugins::ProviderStream> provider_stream = route.provider->openStream(call);
-    http::SseEventSplitter splitter;
     const bool split_events = route.provider->wantsSseEvents();
-    const auto feed_event = [&](std::string_view data) { return provider_stream->feed(data, client); };
-    try {
-        bool more = true;
-        while (more) {
-            const std::size_t n = upstream_stream->read(buffer, sizeof buffer);
-            if (n == 0) break;
-            const std::string_view bytes(buffer, n);
-            more = split_events ? splitter.feed(bytes, feed_event) : provider_stream->feed(bytes, client);
-            // A stream may run long, but one event is held whole until it ends: bound that.
-            if (splitter.buffered() > request.max_body_bytes)
-                throw upstream::UpstreamError(upstream::UpstreamErrorKind::TooLarge,
-                                              "one stream event exceeds the limit of " +
-                                                  std::to_string(request.max_body_bytes) + " bytes");
-        }
-        if (more) more = (!split_events || splitter.finish(feed_event)) && provider_stream->end(client);
-        if (client.clientGone()) core::Log::debug("proxy", exchange_.request_id + " client disconnected mid-stream");
-        else client.finish();
-    } catch (const upstream::UpstreamError& error) {
-        const GatewayError failure = upstreamFailure(route.provider->name(), error);
-        if (!client.started()) throw failure;
-        client.fail(failure);
-        if (record_) record_->error_message = failure.what();
-    } catch (const GatewayError& error) {
-        if (!client.started()) throw;
-        client.fail(error);
-        if (record_) record_->error_message = error.what();
-    }
+    streamToClient(
+        call,
+        [&](RelayTarget& out) {
+            pumpUpstreamStream(*upstream_stream, *provider_stream, split_events, route.provider->name(), out);
+        },
+        ClientStream::Delivery::WhenUpstreamIdle);
     // Destroying upstream_stream before the body ended closes that upstream connection.
-    if (record_) {
-        record_->has_usage = client.hasUsage();
-        record_->usage = client.usage();
-        record_->chunks = std::move(client.chunks());
-    }
 }
 
 void ChatProxy::respond(std::string body) {

@@ -1,14 +1,18 @@
 #pragma once
 #include <portico/plugin.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/ChatRequest.h"
 #include "core/Gateway.h"
 #include "http/ApiHandler.h"
 #include "observe/ExchangeRecord.h"
+#include "proxy/ClientStream.h"
+#include "proxy/RelayTarget.h"
 #include "routing/ModelTable.h"
 
 namespace portico::proxy {
@@ -25,6 +29,15 @@ private:
     void serve(api::ChatRequest& request);
     void applyPreCallGuardrails(api::ChatRequest& request, const portico_call& call);
     void applyPostCallGuardrails(std::string& response, const portico_call& call);
+    bool hasPostCallGuardrails() const;
+    /// Writes a stream's chunks into the consumer it is given; throws GatewayError.
+    using ChunkProducer = std::function<void(RelayTarget&)>;
+    /// Streams to the client what `produce` writes; with post-call guardrails, only after they
+    /// allowed the whole response (and then failures are plain errors: nothing was sent yet).
+    void streamToClient(const portico_call& call, const ChunkProducer& produce, ClientStream::Delivery delivery);
+    /// Produces the whole stream into a bounded buffer and returns the chunks the guardrails allow.
+    std::vector<std::string> checkedStream(const portico_call& call, const ChunkProducer& produce, bool& has_usage,
+                                           portico_usage& usage);
     void serveLocal(const routing::Route& route, const portico_call& call, std::string_view canonical, bool stream);
     void serveUpstream(const routing::Route& route, const portico_call& call, std::string_view canonical);
     void serveUpstreamStream(const routing::Route& route, const portico_call& call, std::string_view canonical);

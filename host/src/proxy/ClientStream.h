@@ -7,19 +7,29 @@
 
 #include "core/GatewayError.h"
 #include "http/SseWriter.h"
-#include "plugins/ChunkConsumer.h"
+#include "proxy/RelayTarget.h"
 
 namespace portico::proxy {
 
 /// Relays a provider's canonical chunks to the client as OpenAI SSE. The 200 and the stream
 /// headers go out with the first chunk, so anything that fails before it is still answered
 /// as a plain JSON error with its real status. Keeps the chunks for observers when asked.
-class ClientStream : public plugins::ChunkConsumer {
+///
+/// A chunk the provider passed through unchanged (byte for byte its upstream event's data) is
+/// relayed as the upstream's own event bytes, not framed anew. How often it sends depends on
+/// `Delivery`: a local provider's chunks go out one by one (the host cannot tell when the next
+/// comes); an upstream relay's go out together when the upstream has nothing more at hand.
+class ClientStream : public RelayTarget {
 public:
-    ClientStream(http::SseWriter& writer, bool keep_chunks) : writer_(writer), keep_chunks_(keep_chunks) {}
+    enum class Delivery { EachChunk, WhenUpstreamIdle };
+
+    ClientStream(http::SseWriter& writer, bool keep_chunks, Delivery delivery)
+        : writer_(writer), keep_chunks_(keep_chunks), delivery_(delivery) {}
 
     bool onChunk(std::string_view chunk_json) override;
     void onUsage(const portico_usage& usage) override;
+    void upstreamEvent(std::string_view data, std::string_view bytes) override;
+    bool upstreamIdle() override;
 
     /// Ends a successful stream with `data: [DONE]`.
     void finish();
@@ -35,10 +45,13 @@ public:
 private:
     http::SseWriter& writer_;
     bool keep_chunks_;
+    Delivery delivery_;
     bool client_gone_ = false;
     bool has_usage_ = false;
     portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0};
     std::vector<std::string> chunks_;
+    std::string_view event_data_;   ///< the upstream event the next chunk comes from
+    std::string_view event_bytes_;  ///< its bytes as they arrived; empty = frame the chunk
 };
 
 }  // namespace portico::proxy

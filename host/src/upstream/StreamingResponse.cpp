@@ -1,6 +1,7 @@
 #include "upstream/StreamingResponse.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/HTTPSession.h>
 
 #include <algorithm>
 #include <limits>
@@ -15,6 +16,14 @@ namespace {
 bool bodyless(int status, bool head_request) {
     return head_request || (status >= 100 && status < 200) || status == 204 || status == 304;
 }
+
+/// Poco keeps HTTPSession::buffered() protected. A derived class may name it, and the member
+/// pointer that forms is usable on any session; nothing of this class is ever constructed.
+struct SessionBufferProbe : Poco::Net::HTTPSession {
+    static int bufferedIn(const Poco::Net::HTTPSession& session) {
+        return (session.*&SessionBufferProbe::buffered)();
+    }
+};
 
 }  // namespace
 
@@ -75,6 +84,13 @@ std::size_t StreamingResponse::read(char* buffer, std::size_t capacity) {
     } catch (const Poco::Exception& failure) {
         fail(failure);
     }
+}
+
+bool StreamingResponse::hasBufferedBody() const {
+    if (ended_ || failure_ || !connection_) return false;
+    // The chunked or fixed-length decoder's buffer first, then the raw bytes the session holds.
+    // (A partial chunk header there still makes the next read wait; rare, and only delays.)
+    return body_.rdbuf()->in_avail() > 0 || SessionBufferProbe::bufferedIn(*connection_->session) > 0;
 }
 
 std::string StreamingResponse::readAll() {

@@ -34,6 +34,8 @@ public:
     /// Uses peek() + readsome(): istream::read(buffer, n) would wait for n bytes and hold back a
     /// stream's tokens until the buffer filled. A capacity of 0 returns 0 without reading.
     std::size_t read(char* buffer, std::size_t capacity) override;
+    /// Bytes in the body stream's buffer or the session's (no system call).
+    bool hasBufferedBody() const override;
     /// A Content-Length over the cap fails before a byte is read; otherwise the read stops as soon
     /// as the body passes it. Either way the connection is closed, not drained.
     std::string readAll() override;

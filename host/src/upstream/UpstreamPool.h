@@ -51,6 +51,9 @@ public:
     /// Blocks until at least one byte, the end of the body, or the read timeout.
     /// Returns 0 at the end of the body. Throws UpstreamError (Timeout, Reset).
     virtual std::size_t read(char* buffer, std::size_t capacity) = 0;
+    /// True when body bytes are already buffered, so the next read() returns without waiting on
+    /// the socket. A relay sends its client what it has just before a read that may wait.
+    virtual bool hasBufferedBody() const { return false; }
     /// The rest of the body, waiting for its end. Throws UpstreamError (TooLarge past the
     /// request's max_body_bytes, Timeout, Reset).
     virtual std::string readAll() = 0;
