@@ -100,7 +100,7 @@ start_server() {
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-start_server fake_openai "$fake_bin" --host 127.0.0.1 --port 0 --threads 512
+start_server fake_openai "$fake_bin" --host 127.0.0.1 --port 0 --threads 4096
 fake_url="$server_url"
 fake_pid="${pids[-1]}"
 clk_tck="$(getconf CLK_TCK)"

@@ -23,8 +23,9 @@ namespace {
 /// How long a worker waits for the next request on a connection before handing it back to the
 /// poller. Clients that send their next request as soon as the answer arrives (a busy SDK pool, a
 /// benchmark) are then served without two thread hand-offs; an idle connection costs the worker
-/// only this long.
-constexpr int kNextRequestWaitMs = 1;
+/// only this long. 1 ms was too short on a loaded 2-core machine: at 50 connections about a fifth
+/// more CPU per request went to hand-offs than with 5 ms (bench/run.sh, docs/performance.md).
+constexpr int kNextRequestWaitMs = 5;
 
 /// Poco's server session, with what it has buffered beyond the current request in view: those
 /// bytes belong to the next request and go back to the connection when this one is done.
