@@ -234,13 +234,14 @@ gateway_pids() {
 declare -A rps p50 p99 errors fake_us gateway_us
 measure() {
   local run="$1" target="$2" stream="$3" connections="$4" out="$work_dir/$1.wrk"
+  local wrk_threads=$(( threads < connections ? threads : connections ))  # wrk needs one connection per thread
   local -a cmd=(env BENCH_API_KEY="${target_key[$target]}" BENCH_MODEL="${target_model[$target]}" BENCH_STREAM="$stream"
-                wrk -t"$threads" -c"$connections" --latency -s "$lua_script" "${target_url[$target]}/v1/chat/completions")
+                wrk -t"$wrk_threads" -c"$connections" --latency -s "$lua_script" "${target_url[$target]}/v1/chat/completions")
   if [ "$warmup" != 0 ] && [ "$warmup" != 0s ]; then
     echo "bench: $run: warm-up $warmup" >&2
     run_wrk "${cmd[@]}" -d"$warmup" >/dev/null
   fi
-  echo "bench: $run: measuring $duration (wrk -t$threads -c$connections)" >&2
+  echo "bench: $run: measuring $duration (wrk -t$wrk_threads -c$connections)" >&2
   local -a gw
   mapfile -t gw < <(gateway_pids "$target")
   local fake0 gw0=0 fake1 gw1=0 requests
