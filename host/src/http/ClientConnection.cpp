@@ -66,7 +66,6 @@ void PrefetchedSocketImpl::compact() {
     }
 }
 
-ClientConnection::ClientConnection(int fd)
-    : socket_impl(new PrefetchedSocketImpl(fd)), socket(socket_impl) {}
+ClientConnection::ClientConnection(int fd) : socket(new PrefetchedSocketImpl(fd)) {}
 
 }  // namespace portico::http

@@ -44,9 +44,10 @@ struct ClientConnection {
     ClientConnection(const ClientConnection&) = delete;
     ClientConnection& operator=(const ClientConnection&) = delete;
 
-    int fd() const { return socket_impl->sockfd(); }
+    /// The socket's own implementation, with the bytes received ahead of a session.
+    PrefetchedSocketImpl& prefetched() const { return static_cast<PrefetchedSocketImpl&>(*socket.impl()); }
+    int fd() const { return socket.impl()->sockfd(); }
 
-    PrefetchedSocketImpl* socket_impl;  ///< owned by `socket`
     Poco::Net::StreamSocket socket;
     State state = State::idle;
     Clock::time_point deadline;         ///< when the current state times out

@@ -68,10 +68,9 @@ bool dropReceived(int fd) {
 
 }  // namespace
 
-ConnectionPoller::ConnectionPoller(int listen_fd, ConnectionLimits limits, WorkerPool& workers,
-                                   std::atomic<int>& open_connections, const std::atomic<bool>& draining)
-    : listen_fd_(listen_fd), limits_(limits), workers_(workers), open_connections_(open_connections),
-      draining_(draining) {
+ConnectionPoller::ConnectionPoller(int listen_fd, const ConnectionLimits& limits, WorkerPool& workers,
+                                   const std::atomic<bool>& draining)
+    : listen_fd_(listen_fd), limits_(limits), workers_(workers), draining_(draining) {
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -113,12 +112,8 @@ void ConnectionPoller::stop() {
         wake();
         thread_.join();
     }
-    for (ClientConnection* connection : connections_) {
-        delete connection;
-        open_connections_.fetch_sub(1, std::memory_order_relaxed);
-    }
+    for (ClientConnection* connection : connections_) delete connection;
     connections_.clear();
-    connection_count_ = 0;
 }
 
 void ConnectionPoller::giveBack(ClientConnection* connection, bool close) {
@@ -180,8 +175,7 @@ void ConnectionPoller::acceptAll(Clock::time_point now) {
             ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
             return;
         }
-        if (open_connections_.fetch_add(1, std::memory_order_relaxed) >= limits_.max_connections) {
-            open_connections_.fetch_sub(1, std::memory_order_relaxed);
+        if (connections_.size() >= static_cast<std::size_t>(limits_.max_connections)) {
             sendNow(fd, closingReply(503, "Service Unavailable",
                                      "The gateway has reached server.max_connections; retry shortly",
                                      "too_many_connections"));
@@ -194,7 +188,6 @@ void ConnectionPoller::acceptAll(Clock::time_point now) {
         connection->deadline = now + limits_.keep_alive_timeout;
         connection->slot = connections_.size();
         connections_.push_back(connection);
-        connection_count_.store(static_cast<int>(connections_.size()), std::memory_order_relaxed);
         if (!watch(connection, true)) destroy(connection);
     }
 }
@@ -206,7 +199,7 @@ void ConnectionPoller::takeReturned(Clock::time_point now) {
         taking_.swap(returned_);
     }
     for (const auto& [connection, close] : taking_) {
-        connection->socket_impl->compact();
+        connection->prefetched().compact();
         if (close) {
             linger(connection, now);
             continue;
@@ -214,7 +207,7 @@ void ConnectionPoller::takeReturned(Clock::time_point now) {
         connection->state = State::idle;
         connection->scanned = 0;
         connection->deadline = now + limits_.keep_alive_timeout;
-        if (!connection->socket_impl->unread().empty()) {
+        if (!connection->prefetched().unread().empty()) {
             collectRequest(connection, now);  // the next request has begun (pipelined, or read by the worker)
         } else if (!watch(connection, false)) {
             destroy(connection);
@@ -228,7 +221,7 @@ void ConnectionPoller::onReadable(ClientConnection* connection, Clock::time_poin
         if (!dropReceived(connection->fd()) || !watch(connection, false)) destroy(connection);
         return;
     }
-    const long received = connection->socket_impl->receiveAvailable(kReadPerEvent);
+    const long received = connection->prefetched().receiveAvailable(kReadPerEvent);
     if (received == -2 || (received == 0 && connection->state == State::idle)) {
         destroy(connection);  // the client reset, or closed between requests: nothing to answer
         return;
@@ -249,7 +242,7 @@ void ConnectionPoller::onReadable(ClientConnection* connection, Clock::time_poin
 }
 
 void ConnectionPoller::collectRequest(ClientConnection* connection, Clock::time_point now) {
-    const std::string_view unread = connection->socket_impl->unread();
+    const std::string_view unread = connection->prefetched().unread();
     if (connection->state == State::idle) {
         connection->state = State::head;
         connection->deadline = now + limits_.header_timeout;  // from the head's first byte, not its last
@@ -272,16 +265,8 @@ void ConnectionPoller::collectRequest(ClientConnection* connection, Clock::time_
             case HeadScan::State::complete:
                 break;
         }
-        const std::int64_t length = scan.content_length > 0 ? scan.content_length : 0;
-        // Bodies the worker reads itself: chunked ones, large ones, and those the client sends only
-        // after a 100 Continue. The rest are collected here, so a slow upload holds no thread.
-        if (scan.chunked || scan.expect_continue || length == 0 ||
-            static_cast<std::uint64_t>(length) > limits_.prefetch_body_bytes ||
-            static_cast<std::uint64_t>(length) > limits_.max_body_bytes) {
-            dispatch(connection);
-            return;
-        }
-        connection->wanted = scan.head_bytes + static_cast<std::size_t>(length);
+        // A small body is collected here too, so a slow upload holds no thread.
+        connection->wanted = bytesBeforeServing(scan, limits_);
         connection->state = State::body;
     }
     if (unread.size() >= connection->wanted) {
@@ -350,8 +335,6 @@ void ConnectionPoller::destroy(ClientConnection* connection) {
     connections_[slot] = connections_.back();
     connections_[slot]->slot = slot;
     connections_.pop_back();
-    connection_count_.store(static_cast<int>(connections_.size()), std::memory_order_relaxed);
-    open_connections_.fetch_sub(1, std::memory_order_relaxed);
     delete connection;  // closing the descriptor also removes it from the epoll set
 }
 

@@ -8,20 +8,11 @@
 #include <vector>
 
 #include "http/ClientConnection.h"
+#include "http/ConnectionLimits.h"
 
 namespace portico::http {
 
 class WorkerPool;
-
-/// What the connection layer enforces before a request reaches a worker.
-struct ConnectionLimits {
-    std::chrono::seconds header_timeout{30};     ///< a head must be complete this long after its first byte
-    std::chrono::seconds keep_alive_timeout{15}; ///< an idle connection is closed after this
-    std::size_t max_head_bytes = 64 * 1024;      ///< larger heads are answered 431
-    std::size_t prefetch_body_bytes = 1 << 20;   ///< bodies up to this are received before a worker is used
-    std::size_t max_body_bytes = 4 << 20;        ///< a body declared larger goes to the worker at once (413)
-    int max_connections = 20000;                 ///< beyond this, new connections are answered 503 and closed
-};
 
 /// One epoll thread that owns every connection not being served: it accepts, waits while
 /// connections are idle, collects request heads (and small bodies) without blocking, enforces
@@ -30,8 +21,7 @@ struct ConnectionLimits {
 /// creates, times out or deletes connections, so connection state needs no lock.
 class ConnectionPoller {
 public:
-    ConnectionPoller(int listen_fd, ConnectionLimits limits, WorkerPool& workers, std::atomic<int>& open_connections,
-                     const std::atomic<bool>& draining);
+    ConnectionPoller(int listen_fd, const ConnectionLimits& limits, WorkerPool& workers, const std::atomic<bool>& draining);
     ~ConnectionPoller();
     ConnectionPoller(const ConnectionPoller&) = delete;
     ConnectionPoller& operator=(const ConnectionPoller&) = delete;
@@ -47,7 +37,6 @@ public:
     void abortActive();
     /// Joins the thread and closes every connection still held. Workers must be stopped first.
     void stop();
-    int connections() const { return connection_count_.load(std::memory_order_relaxed); }
 
 private:
     using Clock = ClientConnection::Clock;
@@ -69,7 +58,6 @@ private:
     const int listen_fd_;
     const ConnectionLimits limits_;
     WorkerPool& workers_;
-    std::atomic<int>& open_connections_;
     const std::atomic<bool>& draining_;
     int epoll_fd_ = -1;
     int wake_fd_ = -1;
@@ -77,8 +65,7 @@ private:
     std::thread thread_;
     std::atomic<bool> stop_{false};
     std::atomic<bool> abort_active_{false};
-    std::vector<ClientConnection*> connections_;  ///< every connection this poller owns
-    std::atomic<int> connection_count_{0};
+    std::vector<ClientConnection*> connections_;  ///< every open connection, being served or not
 
     std::mutex returned_mutex_;
     std::vector<std::pair<ClientConnection*, bool>> returned_;  ///< (connection, close) from workers

@@ -35,7 +35,6 @@ ConnectionLimits connectionLimits(const config::ServerSettings& settings) {
     limits.header_timeout = std::chrono::seconds(settings.header_timeout_s);
     limits.keep_alive_timeout = std::chrono::seconds(settings.keep_alive_timeout_s);
     limits.max_body_bytes = settings.max_body_bytes;
-    limits.prefetch_body_bytes = std::min(limits.prefetch_body_bytes, settings.max_body_bytes);
     limits.max_connections = settings.max_connections;
     return limits;
 }
@@ -44,8 +43,8 @@ ConnectionLimits connectionLimits(const config::ServerSettings& settings) {
 
 HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<const RouteTable> routes)
     : socket_(listeningSocket(settings)),
-      cycle_(serverParams(settings), new RequestHandlerFactory(std::move(routes)), settings.max_body_bytes,
-             connectionLimits(settings).prefetch_body_bytes, connectionLimits(settings).max_head_bytes, draining_),
+      limits_(connectionLimits(settings)),
+      cycle_(serverParams(settings), new RequestHandlerFactory(std::move(routes)), limits_, draining_),
       workers_(settings.min_threads, settings.max_threads, static_cast<std::size_t>(settings.thread_stack_kb) * 1024,
                [this](ClientConnection* connection) {
                    if (cycle_.serve(*connection) == RequestCycle::Next::park)
@@ -53,12 +52,12 @@ HttpServer::HttpServer(const config::ServerSettings& settings, std::shared_ptr<c
                    else
                        poller_.close(connection);
                }),
-      poller_(socket_.impl()->sockfd(), connectionLimits(settings), workers_, open_connections_, draining_) {}
+      poller_(socket_.impl()->sockfd(), limits_, workers_, draining_) {}
 
 HttpServer::~HttpServer() {
     draining_ = true;
     poller_.abortActive();
-    workers_.stop([](ClientConnection*) {});  // queued connections stay the poller's, closed by stop()
+    workers_.stop();  // connections still queued stay the poller's, closed by its stop()
     poller_.stop();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/Config.h"
+#include "http/ConnectionLimits.h"
 #include "http/ConnectionPoller.h"
 #include "http/RequestCycle.h"
 #include "http/RouteTable.h"
@@ -35,12 +36,10 @@ public:
     /// The bound port (useful with port 0).
     int port() const { return socket_.address().port(); }
     std::string host() const { return socket_.address().host().toString(); }
-    int openConnections() const { return open_connections_.load(std::memory_order_relaxed); }
-    int requestThreads() const { return workers_.threads(); }
 
 private:
     Poco::Net::ServerSocket socket_;
-    std::atomic<int> open_connections_{0};
+    const ConnectionLimits limits_;
     std::atomic<bool> draining_{false};
     RequestCycle cycle_;
     WorkerPool workers_;

@@ -88,25 +88,21 @@ bool awaitMoreBytes(ClientConnection& connection) {
     do {
         ready = ::poll(&readable, 1, kNextRequestWaitMs);
     } while (ready < 0 && errno == EINTR);
-    return ready > 0 && connection.socket_impl->receiveAvailable(1 << 20) > 0;
+    return ready > 0 && connection.prefetched().receiveAvailable(1 << 20) > 0;
 }
 
 }  // namespace
 
 RequestCycle::RequestCycle(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
-                           std::size_t max_body_bytes, std::size_t prefetch_body_bytes, std::size_t max_head_bytes,
-                           const std::atomic<bool>& draining)
-    : params_(std::move(params)), handlers_(std::move(handlers)), max_body_bytes_(max_body_bytes),
-      prefetch_body_bytes_(prefetch_body_bytes), max_head_bytes_(max_head_bytes), draining_(draining) {}
+                           const ConnectionLimits& limits, const std::atomic<bool>& draining)
+    : params_(std::move(params)), handlers_(std::move(handlers)), limits_(limits), draining_(draining) {}
 
 bool RequestCycle::nextRequestHere(const ClientConnection& connection) const {
-    const std::string_view unread = connection.socket_impl->unread();
+    const std::string_view unread = connection.prefetched().unread();
     if (unread.empty()) return false;
-    const HeadScan scan = scanRequestHead(unread, max_head_bytes_);
-    if (scan.state != HeadScan::State::complete) return false;  // the poller waits for it, or refuses it
-    const std::size_t length = scan.content_length > 0 ? static_cast<std::size_t>(scan.content_length) : 0;
-    return scan.chunked || scan.expect_continue || length > prefetch_body_bytes_ ||
-           unread.size() >= scan.head_bytes + length;
+    const HeadScan scan = scanRequestHead(unread, limits_.max_head_bytes);
+    // An incomplete or refused head, or a body still arriving, is the poller's to wait for.
+    return scan.state == HeadScan::State::complete && unread.size() >= bytesBeforeServing(scan, limits_);
 }
 
 RequestCycle::Next RequestCycle::serve(ClientConnection& connection) {
@@ -117,8 +113,8 @@ RequestCycle::Next RequestCycle::serve(ClientConnection& connection) {
         keep_alive = false;
         try {
             ++connection.served;
-            const bool may_keep_alive = params_->getKeepAlive() && !draining_.load(std::memory_order_relaxed) &&
-                                        (max_requests <= 0 || connection.served < max_requests);
+            // A drain that has begun is applied when the response is sent (ClientResponse).
+            const bool may_keep_alive = params_->getKeepAlive() && (max_requests <= 0 || connection.served < max_requests);
             ClientResponse response(session, draining_);
             Poco::Net::HTTPServerRequestImpl request(response, session, params_);
             response.setDate(Poco::Timestamp());
@@ -131,7 +127,7 @@ RequestCycle::Next RequestCycle::serve(ClientConnection& connection) {
             // A handler may answer without reading the body (a refused key, a body sent to a GET):
             // left unread it would be parsed as the next request, so skip it or end here.
             keep_alive = may_keep_alive && response.getKeepAlive() && !draining_.load(std::memory_order_relaxed) &&
-                         discardUnreadBody(request, max_body_bytes_);
+                         discardUnreadBody(request, limits_.max_body_bytes);
         } catch (const Poco::Net::NoMessageException&) {
             // The client closed the connection.
         } catch (const Poco::Net::MessageException&) {
@@ -146,7 +142,7 @@ RequestCycle::Next RequestCycle::serve(ClientConnection& connection) {
         } catch (const std::exception& error) {
             core::Log::warn("http", std::string("request ended by: ") + error.what());
         }
-        session.returnBuffered(*connection.socket_impl);
+        session.returnBuffered(connection.prefetched());
     } while (keep_alive && (nextRequestHere(connection) || (awaitMoreBytes(connection) && nextRequestHere(connection))));
     // The connection outlives this session: take the socket back so the session does not close it.
     session.detachSocket();

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "http/ClientConnection.h"
+#include "http/ConnectionLimits.h"
 
 namespace portico::http {
 
@@ -16,11 +17,10 @@ class RequestCycle {
 public:
     enum class Next { park, close };
 
-    /// A body the handler left unread is skipped up to `max_body_bytes`; beyond, the connection ends.
-    /// While `draining`, responses say Connection: close and no further request is taken.
+    /// A body the handler left unread is skipped up to `limits.max_body_bytes`; beyond, the
+    /// connection ends. While `draining`, responses say Connection: close and no further request is taken.
     RequestCycle(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
-                 std::size_t max_body_bytes, std::size_t prefetch_body_bytes, std::size_t max_head_bytes,
-                 const std::atomic<bool>& draining);
+                 const ConnectionLimits& limits, const std::atomic<bool>& draining);
 
     /// Serves the request whose head is among `connection`'s unread bytes. Never throws.
     Next serve(ClientConnection& connection);
@@ -30,9 +30,7 @@ private:
 
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
-    std::size_t max_body_bytes_;
-    std::size_t prefetch_body_bytes_;
-    std::size_t max_head_bytes_;
+    const ConnectionLimits& limits_;
     const std::atomic<bool>& draining_;
 };
 

@@ -11,9 +11,7 @@ WorkerPool::WorkerPool(int min_threads, int max_threads, std::size_t stack_bytes
     for (int i = 0; i < min_threads && i < max_threads; ++i) startThread();
 }
 
-WorkerPool::~WorkerPool() {
-    stop([](ClientConnection*) {});
-}
+WorkerPool::~WorkerPool() { stop(); }
 
 void WorkerPool::startThread() {
     pthread_attr_t attributes;
@@ -40,32 +38,20 @@ void WorkerPool::submit(ClientConnection* connection) {
     if (static_cast<int>(threads_.size()) < max_threads_) startThread();
 }
 
-int WorkerPool::busy() const {
-    std::lock_guard lock(mutex_);
-    return serving_ + static_cast<int>(queue_.size());
-}
-
-int WorkerPool::threads() const {
-    std::lock_guard lock(mutex_);
-    return static_cast<int>(threads_.size());
-}
-
 bool WorkerPool::awaitIdle(std::chrono::steady_clock::time_point deadline) {
     std::unique_lock lock(mutex_);
     return became_idle_.wait_until(lock, deadline, [&] { return serving_ == 0 && queue_.empty(); });
 }
 
-void WorkerPool::stop(const std::function<void(ClientConnection*)>& abandon) {
+void WorkerPool::stop() {
     std::vector<pthread_t> threads;
-    std::deque<ClientConnection*> abandoned;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
         threads.swap(threads_);
-        abandoned.swap(queue_);
+        queue_.clear();
     }
     work_ready_.notify_all();
-    for (ClientConnection* connection : abandoned) abandon(connection);
     for (const pthread_t thread : threads) pthread_join(thread, nullptr);
 }
 

@@ -26,14 +26,12 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     void submit(ClientConnection* connection);
-    /// Requests being served or waiting for a thread.
-    int busy() const;
-    /// Waits until busy() is 0 or the deadline passes; true when idle.
+    /// Waits until no request is being served or waiting for a thread, or the deadline passes;
+    /// true when idle.
     bool awaitIdle(std::chrono::steady_clock::time_point deadline);
-    int threads() const;
-    /// Lets every thread finish its current request, then joins them all. Queued connections that
-    /// never got a thread are handed to `abandon`.
-    void stop(const std::function<void(ClientConnection*)>& abandon);
+    /// Lets every thread finish its current request, then joins them all. Connections still
+    /// queued are dropped from the queue (they stay their poller's).
+    void stop();
 
 private:
     static void* threadMain(void* self);
