@@ -3,20 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "config/Config.h"
+#include "support/ConfigErrorOf.h"
 
 namespace portico::config {
 namespace {
 
 const std::string kFile = "etc/x.yaml";
 
-std::string errorOf(const std::string& yaml) {
-    try {
-        parseConfig(yaml, kFile);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+std::string errorOf(const std::string& yaml) { return configErrorOf(yaml, kFile); }
 
 // Found by tests/fuzz/fuzz_config: bytes that are not UTF-8 went through yaml-cpp into the JSON
 // handed to the provider plugin ({"model":"open\xde\xde..."}), which no JSON parser accepts.

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "config/Config.h"
+#include "support/ConfigErrorOf.h"
 
 #ifndef PORTICO_SOURCE_DIR
 #define PORTICO_SOURCE_DIR_FROM_FILE 1
@@ -39,14 +40,7 @@ private:
     std::optional<std::string> old_;
 };
 
-std::string errorOf(const std::string& yaml) {
-    try {
-        parseConfig(yaml, kFile);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+std::string errorOf(const std::string& yaml) { return configErrorOf(yaml, kFile); }
 
 bool hasWarning(const Config& config, const std::string& warning) {
     for (const auto& w : config.warnings)
