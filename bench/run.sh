@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark: wrk against fake_openai directly, through nginx proxy_pass, and through Portico
+# Load benchmark: wrk against fake_upstream directly, through nginx proxy_pass, and through Portico
 # (optionally also through a previous Portico build), all to the same fake in one run, and a
 # summary of what each gateway costs (RPS against nginx, added p50/p99). See docs/performance.md.
 #
@@ -38,10 +38,10 @@ command -v curl >/dev/null 2>&1 || die "curl not found; install it with: apt-get
 [ -d "$build_dir" ] || die "build directory $build_dir not found; build first (cmake -S . -B build -G Ninja && ninja -C build)"
 build_dir="$(cd "$build_dir" && pwd)"
 portico_bin="$build_dir/host/portico"
-fake_bin="$build_dir/tests/fakes/fake_openai"
+fake_bin="$build_dir/tests/fakes/fake_upstream"
 plugin_dir="$build_dir/plugins"
 [ -x "$portico_bin" ] || die "$portico_bin not found; build first (ninja -C $build_dir)"
-[ -x "$fake_bin" ] || die "$fake_bin not found; build first (ninja -C $build_dir fake_openai)"
+[ -x "$fake_bin" ] || die "$fake_bin not found; build first (ninja -C $build_dir fake_upstream)"
 [ -f "$plugin_dir/providers/openai.so" ] || die "$plugin_dir/providers/openai.so not found; build first"
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/portico-bench.XXXXXX")"
@@ -100,7 +100,7 @@ start_server() {
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-start_server fake_openai "$fake_bin" --host 127.0.0.1 --port 0 --threads 4096
+start_server fake_upstream "$fake_bin" --host 127.0.0.1 --port 0 --threads 4096
 fake_url="$server_url"
 fake_pid="${pids[-1]}"
 clk_tck="$(getconf CLK_TCK)"

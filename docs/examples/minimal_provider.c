@@ -143,19 +143,14 @@ static portico_status minimal_invoke(void* instance, const portico_call* call, p
 
 /* ---- What the host sees: a static vtable, a static descriptor, one exported function ----------- */
 
+/* Designated initializers keep this source building when a later 1.x header appends slots. A local
+ * provider has no upstream, so build_request, parse_response and the stream_* slots stay NULL. */
 static const portico_provider_vtable minimal_vtable = {
-    sizeof(portico_provider_vtable),
-    PORTICO_OP_CHAT, /* operations */
-    0,               /* flags */
-    minimal_create,
-    minimal_destroy,
-    NULL, /* build_request: a local provider has no upstream */
-    NULL, /* parse_response */
-    NULL, /* stream_open */
-    NULL, /* stream_feed */
-    NULL, /* stream_end */
-    NULL, /* stream_close */
-    minimal_invoke,
+    .struct_size = sizeof(portico_provider_vtable),
+    .operations = PORTICO_OP_CHAT,
+    .create = minimal_create,
+    .destroy = minimal_destroy,
+    .invoke = minimal_invoke,
 };
 
 static const portico_plugin_descriptor minimal_descriptor = {

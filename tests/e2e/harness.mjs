@@ -3,7 +3,7 @@
 //
 // Inputs (set by tests/e2e/CMakeLists.txt, or by hand, see README.md):
 //   PORTICO_BINARY      path to build/host/portico
-//   FAKE_OPENAI_BINARY  path to build/tests/fakes/fake_openai
+//   FAKE_UPSTREAM_BINARY  path to build/tests/fakes/fake_upstream
 //   PORTICO_PLUGIN_DIR  path to build/plugins (provider plugins openai.so and mock.so live there)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -143,12 +143,12 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
 export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'demo'];
 
 /**
- * Starts fake_openai, then portico routed to it. Returns {baseURL, upstreamUrl, stop()}; stop()
+ * Starts fake_upstream, then portico routed to it. Returns {baseURL, upstreamUrl, stop()}; stop()
  * is safe to call more than once and after a partial start, and removes the temp directory.
  */
 export async function startStack() {
   const portico = requiredPath('PORTICO_BINARY');
-  const fake = requiredPath('FAKE_OPENAI_BINARY');
+  const fake = requiredPath('FAKE_UPSTREAM_BINARY');
   const pluginDir = requiredPath('PORTICO_PLUGIN_DIR');
 
   const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
@@ -159,7 +159,7 @@ export async function startStack() {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const upstream = await startServer('fake_openai', fake, ['--host', '127.0.0.1', '--port', '0', '--threads', '32']);
+    const upstream = await startServer('fake_upstream', fake, ['--host', '127.0.0.1', '--port', '0', '--threads', '32']);
     servers.push(upstream);
 
     const configPath = join(dir, 'portico.yaml');

@@ -1,4 +1,4 @@
-// The official `openai` npm SDK against Portico: fake_openai upstream + mock provider.
+// The official `openai` npm SDK against Portico: fake_upstream upstream + mock provider.
 // Run with `node --test` (see README.md); the harness starts and stops both servers.
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -67,7 +67,7 @@ after(async () => {
   if (stack) await stack.stop();
 });
 
-describe('openai SDK through Portico to an OpenAI upstream (fake_openai)', () => {
+describe('openai SDK through Portico to an OpenAI upstream (fake_upstream)', () => {
   test('chat.completions.create returns content and usage', async () => {
     const { data: completion, response } = await client.chat.completions
       .create({ model: 'gpt-test', messages: MESSAGES })

@@ -8,7 +8,7 @@
 # from the lock file. The install is repeated only when node_modules is missing or was installed
 # from a different package-lock.json, so re-runs work offline. The source tree is never written.
 #
-# Needs PORTICO_BINARY, FAKE_OPENAI_BINARY and PORTICO_PLUGIN_DIR in the environment (ctest sets
+# Needs PORTICO_BINARY, FAKE_UPSTREAM_BINARY and PORTICO_PLUGIN_DIR in the environment (ctest sets
 # them; see README.md). Fails when node or npm is missing: scripts/install-deps.sh installs them,
 # and a suite that quietly skips itself is a check that never ran.
 set -euo pipefail
@@ -28,7 +28,7 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-for name in PORTICO_BINARY FAKE_OPENAI_BINARY PORTICO_PLUGIN_DIR; do
+for name in PORTICO_BINARY FAKE_UPSTREAM_BINARY PORTICO_PLUGIN_DIR; do
   if [ -z "${!name:-}" ]; then
     echo "e2e: $name is not set (see tests/e2e/README.md)" >&2
     exit 2

@@ -6,9 +6,9 @@
 #include <ctime>
 #include <string>
 
-#include "ChatCompletionsHandler.h"
+#include "openai/ChatCompletionsHandler.h"
 #include "JsonText.h"
-#include "OpenAiBodies.h"
+#include "openai/OpenAiBodies.h"
 
 namespace portico::fakes {
 

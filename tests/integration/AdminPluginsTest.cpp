@@ -1,4 +1,6 @@
 // /admin/v1/plugins: what was loaded, what was refused and why, and a rescan on demand.
+#include <portico/plugin.h>
+
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Array.h>
@@ -35,7 +37,8 @@ TEST_F(AdminPluginsTest, ListsTheBundledPluginsAsLoaded) {
         const auto& entry = byName[name];
         EXPECT_EQ(entry->getValue<std::string>("kind"), kind);
         EXPECT_EQ(entry->getValue<std::string>("status"), "loaded");
-        EXPECT_EQ(entry->getValue<std::string>("abi_version"), "1.0");
+        EXPECT_EQ(entry->getValue<std::string>("abi_version"),
+                  std::to_string(PORTICO_ABI_MAJOR) + "." + std::to_string(PORTICO_ABI_MINOR));
         EXPECT_FALSE(entry->optValue<std::string>("version", "").empty());
     }
 }

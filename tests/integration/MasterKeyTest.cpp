@@ -60,7 +60,7 @@ TEST_F(ConfiguredMasterKeyTest, KeyIsNotPrinted) {
 
 TEST(EnvironmentMasterKeyTest, EnvironmentOverridesTheConfiguredKey) {
     TempDir dir;
-    FakeOpenAi fake;
+    FakeUpstream fake;
     TestConfig config;
     config.api_base = fake.apiBase();
     config.events_path = (dir / "events.jsonl").string();

@@ -1,8 +1,8 @@
 // Post-call guardrails see every complete response before the client does, whether an upstream
 // or a local provider produced it, streamed or not. tests/plugins/response_blocker.c blocks every
 // response that contains "Hello from" (or the text its config names), as both the mock's and
-// fake_openai's replies do, and allows requests. Streams are held back until the guardrail has
-// judged the whole reply: fake_openai splits its text as "Hell" + "o fro" + ..., so a chunk-by-
+// fake_upstream's replies do, and allows requests. Streams are held back until the guardrail has
+// judged the whole reply: fake_upstream splits its text as "Hell" + "o fro" + ..., so a chunk-by-
 // chunk look would never see "Hello from".
 #include <gtest/gtest.h>
 

@@ -209,23 +209,16 @@ static portico_status echo_invoke(void* instance, const portico_call* call, port
 
 /* ---- Descriptor and entry point ---------------------------------------------------------------- */
 
+/* Designated initializers: the same source builds against every 1.x header (tests/plugins/abi_1_0
+ * holds the frozen 1.0 copy); slots it does not name are NULL/0. */
 static const portico_provider_vtable echo_vtable = {
-    sizeof(portico_provider_vtable),
-    PORTICO_OP_CHAT,
-    0,
-#ifdef FIXTURE_WITHOUT_CREATE
-    NULL,
-#else
-    echo_create,
+    .struct_size = sizeof(portico_provider_vtable),
+    .operations = PORTICO_OP_CHAT,
+#ifndef FIXTURE_WITHOUT_CREATE
+    .create = echo_create,
 #endif
-    echo_destroy,
-    NULL, /* build_request */
-    NULL, /* parse_response */
-    NULL, /* stream_open */
-    NULL, /* stream_feed */
-    NULL, /* stream_end */
-    NULL, /* stream_close */
-    echo_invoke,
+    .destroy = echo_destroy,
+    .invoke = echo_invoke,
 };
 
 static const portico_plugin_descriptor echo_descriptor = {

@@ -118,6 +118,9 @@ static const portico_provider_vtable old_vtable = {
     NULL, /* stream_end */
     NULL, /* stream_close */
     old_invoke_tripwire,
+#if PORTICO_ABI_MINOR >= 1
+    0, /* native_formats: past struct_size as well */
+#endif
 };
 
 static const portico_plugin_descriptor old_descriptor = {

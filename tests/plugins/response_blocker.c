@@ -11,7 +11,7 @@
 #include <string.h>
 
 #ifndef FIXTURE_BLOCKED_TEXT
-#define FIXTURE_BLOCKED_TEXT "Hello from" /* the mock's and fake_openai's replies both start so */
+#define FIXTURE_BLOCKED_TEXT "Hello from" /* the mock's and fake_upstream's replies both start so */
 #endif
 
 static int contains(portico_str haystack, const char* needle) {

@@ -191,7 +191,7 @@ TEST_F(JsonlObserverTest, WritesOneParseableLinePerEventWithTheFieldsItCarries) 
     JsonlTestEvent response(PORTICO_EVENT_RESPONSE);
     response.event.http_status = 200;
     response.event.latency_ns = 15000000;
-    const portico_usage usage{sizeof(portico_usage), 11, 7, 18, 0, 0};
+    const portico_usage usage{sizeof(portico_usage), 11, 7, 18, 0, 0, 0};
     response.event.usage = &usage;
     deliver(observer, {&request, &upstream, &upstream_answer, &response});
 

@@ -42,7 +42,7 @@ struct ExchangeRecord {
     std::vector<std::string> chunks;  ///< canonical chunks of a stream (provider response and response)
     std::string error_message;
     bool has_usage = false;
-    portico_usage usage{sizeof(portico_usage), 0, 0, 0, 0, 0};
+    portico_usage usage{sizeof(portico_usage), 0, 0, 0, 0, 0, 0};
 };
 
 /// Copies headers, replacing credential values (sdk::isSecretHeader) with "[REDACTED]".

@@ -48,7 +48,7 @@ private:
     Delivery delivery_;
     bool client_gone_ = false;
     bool has_usage_ = false;
-    portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0};
+    portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0, 0};
     std::vector<std::string> chunks_;
     std::string_view event_data_;   ///< the upstream event the next chunk comes from
     std::string_view event_bytes_;  ///< its bytes as they arrived; empty = frame the chunk

@@ -32,7 +32,7 @@ private:
     std::size_t held_bytes_ = 0;
     bool overflowed_ = false;
     bool has_usage_ = false;
-    portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0};
+    portico_usage usage_{sizeof(portico_usage), 0, 0, 0, 0, 0, 0};
     std::vector<std::string> chunks_;
 };
 

@@ -15,7 +15,7 @@ struct OpenAiPayload {
     /// A non-null top-level "usage" object was present.
     bool has_usage = false;
     /// Its counts; total_tokens is prompt + completion when the upstream leaves it out.
-    portico_usage usage{sizeof(portico_usage), 0, 0, 0, 0, 0};
+    portico_usage usage{sizeof(portico_usage), 0, 0, 0, 0, 0, 0};
     /// Set when a top-level "error" key was present: error.message, or the error itself when it is
     /// a bare string, or a generic text when it has neither.
     std::optional<std::string> error_message;

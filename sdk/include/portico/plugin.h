@@ -1,5 +1,5 @@
 /*
- * portico/plugin.h — the Portico plugin ABI, version 1.
+ * portico/plugin.h — the Portico plugin ABI, version 1.1.
  *
  * This header is the whole contract between the Portico gateway (the "host") and a plugin.
  * It is plain C99 with standard headers only; a plugin written in C, C++, Rust, Zig or Go
@@ -81,7 +81,7 @@ extern "C" {
 /** PORTICO_ABI_MAJOR: bumped only for a breaking change; hosts refuse plugins of other majors. */
 #define PORTICO_ABI_MAJOR 1
 /** PORTICO_ABI_MINOR: bumped for every appended field or slot; any minor of a major loads. */
-#define PORTICO_ABI_MINOR 0
+#define PORTICO_ABI_MINOR 1
 
 #if defined(_WIN32)
 #define PORTICO_EXPORT __declspec(dllexport)
@@ -101,6 +101,9 @@ typedef struct portico_str {
 
 /** PORTICO_STR: a portico_str initializer for a string literal. */
 #define PORTICO_STR(lit) { (lit), sizeof(lit) - 1 }
+
+/** PORTICO_HAS: true if the struct at p (of type T) is large enough to hold field f. */
+#define PORTICO_HAS(T, p, f) ((p)->struct_size >= offsetof(T, f) + sizeof(((T*)0)->f))
 
 /** portico_status: 0 on success, otherwise one of PORTICO_ERR_*. int32_t keeps the set open. */
 typedef int32_t portico_status;
@@ -123,7 +126,30 @@ typedef struct portico_error {
   char* message;       /**< host buffer, not NUL-terminated */
   size_t message_cap;
   size_t message_len;
+  /* ---- SINCE 1.1: check PORTICO_HAS(portico_error, err, field) before writing ---- */
+  int32_t error_class;     /**< PORTICO_ERROR_CLASS_*; 0 lets the host infer it from http_status */
+  uint32_t retry_after_ms; /**< the upstream's Retry-After, 0 = none; passed on to the client */
 } portico_error;
+
+/** Error classes (portico_error.error_class, SINCE 1.1): what the client protocol's error type
+ *  and code are rendered from, beyond the HTTP status. */
+#define PORTICO_ERROR_CLASS_UNSPECIFIED 0
+#define PORTICO_ERROR_CLASS_INVALID_REQUEST 1 /**< 400 invalid_request_error */
+#define PORTICO_ERROR_CLASS_AUTHENTICATION 2  /**< 401 */
+#define PORTICO_ERROR_CLASS_PERMISSION 3      /**< 403 */
+#define PORTICO_ERROR_CLASS_NOT_FOUND 4       /**< 404 (unknown model or deployment) */
+#define PORTICO_ERROR_CLASS_CONTEXT_WINDOW 5  /**< 400 context_length_exceeded */
+#define PORTICO_ERROR_CLASS_RATE_LIMITED 6    /**< 429, see retry_after_ms */
+#define PORTICO_ERROR_CLASS_CONTENT_POLICY 7  /**< 400 content_policy_violation */
+#define PORTICO_ERROR_CLASS_OVERLOADED 8      /**< 529/503: the upstream is overloaded */
+#define PORTICO_ERROR_CLASS_SERVER 9          /**< other 5xx */
+
+/** portico_error_classify (SINCE 1.1): set the class and Retry-After where the host has room. */
+static inline void portico_error_classify(portico_error* err, int32_t error_class, uint32_t retry_after_ms) {
+  if (!err) return;
+  if (PORTICO_HAS(portico_error, err, error_class)) err->error_class = error_class;
+  if (PORTICO_HAS(portico_error, err, retry_after_ms)) err->retry_after_ms = retry_after_ms;
+}
 
 /** portico_error_set: fill err (truncating the message) and return status, for one-line returns. */
 static inline portico_status portico_error_set(portico_error* err, portico_status status,
@@ -162,10 +188,10 @@ typedef struct portico_usage {
   uint64_t total_tokens;
   uint64_t cached_tokens;
   uint64_t reasoning_tokens;
+  /* ---- SINCE 1.1 ---- */
+  uint64_t cache_creation_tokens; /**< prompt tokens written to a provider-side cache */
 } portico_usage;
 
-/** PORTICO_HAS: true if the struct at p (of type T) is large enough to hold field f. */
-#define PORTICO_HAS(T, p, f) ((p)->struct_size >= offsetof(T, f) + sizeof(((T*)0)->f))
 
 /* ============================================================================================
  * Host side: per-plugin handle and services table
@@ -244,6 +270,36 @@ struct portico_host_api {
 #define PORTICO_OP_COMPLETIONS 0x2u /**< /v1/completions (legacy) */
 #define PORTICO_OP_EMBEDDINGS 0x4u  /**< /v1/embeddings */
 #define PORTICO_OP_RESPONSES 0x8u   /**< /v1/responses */
+#define PORTICO_OP_COUNT_TOKENS 0x10u /**< SINCE 1.1: /v1/messages/count_tokens (Anthropic format) */
+
+/**
+ * What each operation carries (canonical format, portico_call.body_format == 0):
+ *   PORTICO_OP_CHAT         in: an OpenAI chat-completions request body.
+ *                           out: a `chat.completion` object; streams emit `chat.completion.chunk`s.
+ *   PORTICO_OP_COMPLETIONS  in: an OpenAI legacy completions body ("prompt").
+ *                           out: a `text_completion` object; streams emit `text_completion` chunks.
+ *                           A provider without this bit gets the call as PORTICO_OP_CHAT (the host
+ *                           turns the prompt into one user message and the answer back).
+ *   PORTICO_OP_EMBEDDINGS   in: an OpenAI embeddings body ("input": string or array of strings).
+ *                           out: an OpenAI `list` of `embedding` objects with float arrays; the host
+ *                           base64-encodes them when the client asked for encoding_format base64.
+ *                           Never streamed.
+ *   PORTICO_OP_RESPONSES    in/out: the OpenAI Responses API body, object and events. Only for
+ *                           providers that declare it (OpenAI itself); for any other provider the
+ *                           host translates the call to PORTICO_OP_CHAT.
+ *   PORTICO_OP_COUNT_TOKENS in: an Anthropic count_tokens body, out: {"input_tokens": N}. Always in
+ *                           PORTICO_FORMAT_ANTHROPIC; the host estimates for providers without it.
+ * The host routes an operation only to providers whose `operations` mask has its bit.
+ */
+
+/** Body formats (portico_call.body_format, SINCE 1.1). 0 is the canonical OpenAI shape above.
+ *  A provider that lists a format in `native_formats` may be handed the client's body in that
+ *  format unchanged (only "model" edited) and then answers in the same format: parse_response
+ *  writes a native response, streams emit native events with emit_event. */
+#define PORTICO_FORMAT_CANONICAL 0u
+#define PORTICO_FORMAT_ANTHROPIC 1u /**< Anthropic Messages: request, message, SSE events, errors */
+#define PORTICO_FORMAT_GEMINI 2u    /**< Gemini generateContent: request, response, SSE chunks   */
+#define PORTICO_FORMAT_MASK(format) (1u << (format))
 
 /** Call flags. */
 #define PORTICO_CALL_STREAM 0x1u /**< the client asked for a stream */
@@ -261,6 +317,14 @@ typedef struct portico_call {
   uint32_t operation;     /**< one PORTICO_OP_* */
   uint32_t flags;         /**< PORTICO_CALL_* */
   uint32_t timeout_ms;    /**< deployment timeout */
+  /* ---- SINCE 1.1: check PORTICO_HAS(portico_call, call, field) before reading ---- */
+  uint32_t body_format;       /**< PORTICO_FORMAT_* of canonical_json and of what to answer */
+  uint32_t attempt;           /**< 0 for the first try of this request, 1.. for retries */
+  portico_str public_model;   /**< the model name the client sent */
+  portico_str deployment_id;  /**< the deployment serving this call, stable across reloads */
+  /** client headers a provider may forward (anthropic-version, anthropic-beta), lower-case names */
+  const portico_header* client_headers;
+  size_t client_header_count;
 } portico_call;
 
 /* ============================================================================================
@@ -292,6 +356,10 @@ typedef struct portico_chunk_sink {
   void* ctx;
   portico_status (*emit)(void* ctx, portico_str chunk_json);
   portico_status (*usage)(void* ctx, const portico_usage* usage);
+  /* ---- SINCE 1.1 ---- */
+  /** emit_event: one typed SSE event (`event: NAME`, `data: JSON`) of a native-format stream
+   *  (portico_call.body_format != 0). Canonical streams keep using emit. */
+  portico_status (*emit_event)(void* ctx, portico_str event_name, portico_str data_json);
 } portico_chunk_sink;
 
 /** Provider flags. */
@@ -306,8 +374,9 @@ typedef struct portico_chunk_sink {
  * A local provider (mock, in-process models) sets invoke instead and answers without an upstream.
  * create and destroy are required in both.
  *
- * The canonical request is an OpenAI chat-completions body whose "model" the host has already
- * set to portico_call.model, so an OpenAI-compatible provider can forward it unchanged.
+ * The canonical request is the OpenAI body of the call's operation (see PORTICO_OP_*) whose
+ * "model" the host has already set to portico_call.model, so an OpenAI-compatible provider can
+ * forward it unchanged.
  */
 typedef struct portico_provider_vtable {
   size_t struct_size;
@@ -336,8 +405,9 @@ typedef struct portico_provider_vtable {
                                   portico_str canonical_json, portico_upstream_request* out,
                                   portico_error* err);
   /**
-   * parse_response: translate a complete upstream response (any status) into a canonical
-   * chat.completion JSON written to canonical_out. For a non-2xx status, return
+   * parse_response: translate a complete upstream response (any status) into the operation's
+   * canonical answer (see PORTICO_OP_*; a chat.completion for PORTICO_OP_CHAT), or the native
+   * answer when call->body_format is not canonical, written to canonical_out. For a non-2xx status, return
    * PORTICO_ERR_UPSTREAM with the upstream's message in err and err->http_status set.
    * @param usage_out host-zeroed; fill what the upstream reports.
    * THREADING: concurrent. SINCE 1.0.
@@ -369,7 +439,7 @@ typedef struct portico_provider_vtable {
   /**
    * invoke: answer a call locally, without an upstream (NULL for translating providers).
    * Exactly one of response_out and chunks is non-NULL, chosen by PORTICO_CALL_STREAM:
-   * non-streaming calls write one chat.completion JSON to response_out; streaming calls emit
+   * non-streaming calls write the operation's canonical answer (see PORTICO_OP_*) to response_out; streaming calls emit
    * chunks through chunks (stop and return PORTICO_ERR_CLOSED when emit does).
    * May block (the calling thread belongs to this request).
    * THREADING: concurrent. SINCE 1.0.
@@ -377,7 +447,11 @@ typedef struct portico_provider_vtable {
   portico_status (*invoke)(void* instance, const portico_call* call, portico_str canonical_json,
                            portico_writer* response_out, portico_chunk_sink* chunks,
                            portico_usage* usage_out, portico_error* err);
-  /* SINCE 1.1: appended slots go here (list_models, count_tokens, ...). NULL = not supported. */
+  /* ---- SINCE 1.1 ---- */
+  /** native_formats: PORTICO_FORMAT_MASK bits of the inbound formats this provider accepts
+   *  unchanged. 0 = canonical only (every 1.0 plugin). The host uses a native format only when no
+   *  guardrail has to see the canonical payload. */
+  uint32_t native_formats;
 } portico_provider_vtable;
 
 /* ============================================================================================

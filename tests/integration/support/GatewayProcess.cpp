@@ -3,7 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "support/FakeOpenAi.h"
+#include "support/FakeUpstream.h"
 
 namespace portico::itest {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "support/FakeOpenAi.h"
+#include "support/FakeUpstream.h"
 #include "support/GatewayProcess.h"
 #include "support/Http.h"
 #include "support/TempDir.h"
@@ -20,7 +20,7 @@ namespace portico::itest {
 class GatewayTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        fake_ = std::make_unique<FakeOpenAi>();
+        fake_ = std::make_unique<FakeUpstream>();
         config_.api_base = fake_->apiBase();
         config_.events_path = (dir_ / "events.jsonl").string();
         adjustConfig(config_);
@@ -37,7 +37,7 @@ protected:
 
     TempDir dir_;
     TestConfig config_;
-    std::unique_ptr<FakeOpenAi> fake_;
+    std::unique_ptr<FakeUpstream> fake_;
     std::unique_ptr<GatewayProcess> gateway_;
 };
 

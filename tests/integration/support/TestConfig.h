@@ -8,7 +8,7 @@ inline constexpr const char* kMasterKey = "sk-test-master-key";
 inline constexpr const char* kUpstreamKey = "sk-upstream-secret";
 inline constexpr const char* kBlockedWord = "forbidden";
 
-/// The gateway config the tests share. Each public model name maps a scenario onto a fake_openai
+/// The gateway config the tests share. Each public model name maps a scenario onto a fake_upstream
 /// behaviour (see tests/fakes/ModelBehavior.h), because the gateway forwards the model name and
 /// nothing else the test could use to steer the upstream:
 ///   gpt-test          -> openai/gpt-4o-mini       (alias rewritten to the upstream model)

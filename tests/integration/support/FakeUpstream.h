@@ -8,15 +8,18 @@
 
 namespace portico::itest {
 
-/// The fake_openai upstream (tests/fakes), started on a free port. Its /stats and /last-request
-/// show the upstream side of what the gateway did.
-class FakeOpenAi {
+/// The fake_upstream process (tests/fakes), started on a free port. It answers as every provider
+/// does (OpenAI, Anthropic, Gemini, Azure, Bedrock paths do not overlap). Its /stats and
+/// /last-request show the upstream side of what the gateway did.
+class FakeUpstream {
 public:
-    FakeOpenAi();
+    FakeUpstream();
 
     int port() const { return port_; }
     /// "http://127.0.0.1:PORT/v1", the api_base a gateway config points at.
     std::string apiBase() const;
+    /// "http://127.0.0.1:PORT", for providers whose api_base has no /v1 (Anthropic, Gemini, ...).
+    std::string baseUrl() const;
 
     /// GET /stats: requests, open_connections, closed_connections, streams_completed, streams_aborted.
     Poco::JSON::Object::Ptr stats() const;

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "FakeState.h"
-#include "ModelBehavior.h"
-#include "OpenAiBodies.h"
+#include "openai/ModelBehavior.h"
+#include "openai/OpenAiBodies.h"
 
 namespace portico::fakes {
 

@@ -1,4 +1,4 @@
-#include "ChatCompletionsHandler.h"
+#include "openai/ChatCompletionsHandler.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>

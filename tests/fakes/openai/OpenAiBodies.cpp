@@ -1,4 +1,4 @@
-#include "OpenAiBodies.h"
+#include "openai/OpenAiBodies.h"
 
 #include "JsonText.h"
 

@@ -1,7 +1,9 @@
-// fake_openai: an OpenAI-compatible upstream for integration tests and the load benchmark.
-// Usage: fake_openai [--host 127.0.0.1] [--port 0] [--threads 256]
+// fake_upstream: a fake of every upstream provider (OpenAI-compatible, Anthropic, Gemini, Azure,
+// Bedrock; one folder each) for integration tests and the load benchmark.
+// Usage: fake_upstream [--host 127.0.0.1] [--port 0] [--threads 256]
 // Prints "listening on http://HOST:PORT" on stdout once it accepts connections; exits 0 on
 // SIGTERM or SIGINT.
+//   Provider folders document their own paths (FakeRouter.cpp lists them). OpenAI:
 //   POST /v1/chat/completions  Bearer key required ("sk-bad" is refused); behaviour by model name
 //                              as in ModelBehavior.h; header x-fake-chunks: N sets the number of
 //                              content events of a stream (default 5).
@@ -38,7 +40,7 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* message) {
-    std::cerr << "fake_openai: " << message << "\nusage: fake_openai [--host ADDR] [--port N] [--threads N]\n";
+    std::cerr << "fake_upstream: " << message << "\nusage: fake_upstream [--host ADDR] [--port N] [--threads N]\n";
     std::exit(2);
 }
 
@@ -106,10 +108,10 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
         std::_Exit(0);
     } catch (const Poco::Exception& e) {
-        std::cerr << "fake_openai: " << e.displayText() << '\n';
+        std::cerr << "fake_upstream: " << e.displayText() << '\n';
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "fake_openai: " << e.what() << '\n';
+        std::cerr << "fake_upstream: " << e.what() << '\n';
         return 1;
     }
 }

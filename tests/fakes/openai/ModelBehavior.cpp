@@ -1,4 +1,4 @@
-#include "ModelBehavior.h"
+#include "openai/ModelBehavior.h"
 
 #include <charconv>
 #include <optional>
