@@ -151,15 +151,49 @@ TEST(ConfigTest, SplitsProviderFromModel) {
 model_list:
   - {model_name: a, litellm_params: {model: "openai/ft:gpt/x"}}
   - {model_name: b, litellm_params: {model: gpt-4o-mini}}
-  - {model_name: c, litellm_params: {model: hosted_vllm/meta-llama/Llama-3-8B}}
+  - {model_name: c, litellm_params: {model: hosted_vllm/meta-llama/Llama-3-8B, api_base: "http://gpu:8000/v1"}}
 )", kFile);
     ASSERT_EQ(config.model_list.size(), 3u);
     EXPECT_EQ(config.model_list[0].provider, "openai");
     EXPECT_EQ(config.model_list[0].upstream_model, "ft:gpt/x");
     EXPECT_EQ(config.model_list[1].provider, "openai");  // LiteLLM's default provider
     EXPECT_EQ(config.model_list[1].upstream_model, "gpt-4o-mini");
-    EXPECT_EQ(config.model_list[2].provider, "hosted_vllm");
+    EXPECT_EQ(config.model_list[2].provider, "openai");  // an OpenAI-compatible alias (ProviderAliases)
     EXPECT_EQ(config.model_list[2].upstream_model, "meta-llama/Llama-3-8B");
+}
+
+TEST(ConfigTest, OpenAiCompatibleAliasReadsItsKeyFromItsEnvironmentVariable) {
+    const ScopedEnv groq("GROQ_API_KEY", "gsk-from-env");
+    const ScopedEnv together("TOGETHERAI_API_KEY", std::nullopt);
+    const ScopedEnv together_alt("TOGETHER_AI_API_KEY", "tok-alt");
+    const Config config = parseConfig(R"(
+model_list:
+  - {model_name: a, litellm_params: {model: groq/llama-3.1-8b-instant}}
+  - {model_name: b, litellm_params: {model: groq/llama-3.1-8b-instant, api_key: gsk-inline}}
+  - {model_name: c, litellm_params: {model: together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo}}
+)", kFile);
+    ASSERT_EQ(config.model_list.size(), 3u);
+    EXPECT_EQ(config.model_list[0].provider, "openai");
+    EXPECT_EQ(config.model_list[0].upstream_model, "llama-3.1-8b-instant");
+    EXPECT_EQ(config.model_list[0].api_base, "https://api.groq.com/openai/v1");
+    EXPECT_EQ(config.model_list[0].api_key, "gsk-from-env");
+    EXPECT_EQ(config.model_list[1].api_key, "gsk-inline");
+    EXPECT_EQ(config.model_list[2].api_key, "tok-alt");  // LiteLLM's second name for the Together key
+    EXPECT_EQ(config.model_list[2].upstream_model, "meta-llama/Llama-3.3-70B-Instruct-Turbo");
+}
+
+TEST(ConfigTest, SelfHostedAliasWithoutApiBaseIsAConfigError) {
+    const ScopedEnv base("HOSTED_VLLM_API_BASE", std::nullopt);
+    EXPECT_EQ(errorOf("model_list:\n  - {model_name: m, litellm_params: {model: hosted_vllm/llama}}"),
+              "etc/x.yaml: model_list[0].litellm_params.api_base: hosted_vllm/ models need api_base (the server's "
+              "OpenAI-compatible URL, e.g. http://host:8000/v1) or HOSTED_VLLM_API_BASE");
+}
+
+TEST(ConfigTest, SelfHostedAliasTakesApiBaseFromItsEnvironmentVariable) {
+    const ScopedEnv base("LM_STUDIO_API_BASE", "http://127.0.0.1:1234/v1");
+    const Config config = parseConfig("model_list:\n  - {model_name: m, litellm_params: {model: lm_studio/qwen}}", kFile);
+    ASSERT_EQ(config.model_list.size(), 1u);
+    EXPECT_EQ(config.model_list[0].api_base, "http://127.0.0.1:1234/v1");
 }
 
 TEST(ConfigTest, ResolvesEnvReferences) {

@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "config/EnvReference.h"
+#include "config/ProviderAliases.h"
 #include "config/Sections.h"
 #include "config/YamlToJson.h"
 
@@ -100,6 +101,9 @@ bool readLitellmParams(NodeReader& reader, Deployment& deployment, const std::ve
         }
     }
     if (!have_model) reader.fail(NodeReader::child(path, "model"), "missing");
+    // groq/, ollama_chat/, hosted_vllm/, ...: OpenAI-compatible servers, served by the openai plugin.
+    if (const ProviderAlias* alias = findProviderAlias(deployment.provider))
+        if (auto problem = applyProviderAlias(*alias, deployment)) reader.fail(NodeReader::child(path, "api_base"), *problem);
 
     const StringFilter resolve = [&reader](const std::string& text, const std::string& key_path) {
         return resolveEnvReference(text, reader.source(), key_path);
