@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include "InspectionHandler.h"
+#include "azure/AzureOpenAiHandler.h"
 #include "openai/ChatCompletionsHandler.h"
 
 namespace portico::fakes {
@@ -15,6 +16,9 @@ Poco::Net::HTTPRequestHandler* FakeRouter::createRequestHandler(const Poco::Net:
     // Each provider's fake claims its own paths (they do not overlap) or returns null.
     if (method == Poco::Net::HTTPRequest::HTTP_POST && path == "/v1/chat/completions") {
         return new ChatCompletionsHandler(state_);
+    }
+    if (auto operation = AzureOpenAiHandler::operationOf(path); operation && method == Poco::Net::HTTPRequest::HTTP_POST) {
+        return new AzureOpenAiHandler(state_, *std::move(operation));
     }
     return new InspectionHandler(state_);
 }

@@ -102,7 +102,7 @@ void ChatCompletionsHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     const std::string body = readBody(request);
     state_.record(makeRecord(request, body));
 
-    if (!authorized(request)) {
+    if (auth_ == Auth::Bearer && !authorized(request)) {
         sendJson(response, 401,
                  bodies::error("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"));
         return;

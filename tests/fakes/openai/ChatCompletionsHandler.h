@@ -16,7 +16,11 @@ namespace portico::fakes {
 /// failed flush as an aborted stream.
 class ChatCompletionsHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit ChatCompletionsHandler(FakeState& state) : state_(state) {}
+    /// Who checks the credential: this handler (OpenAI's `Authorization: Bearer`), or a fake of
+    /// another service of the same wire format (Azure's api-key) that already did.
+    enum class Auth { Bearer, CheckedByCaller };
+
+    explicit ChatCompletionsHandler(FakeState& state, Auth auth = Auth::Bearer) : state_(state), auth_(auth) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 
@@ -48,6 +52,7 @@ private:
     CompletionIdentity identityFor(const std::string& model);
 
     FakeState& state_;
+    Auth auth_;
 };
 
 /// Sends `body` as application/json with `status` in one write.

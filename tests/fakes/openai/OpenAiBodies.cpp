@@ -77,6 +77,35 @@ std::string chatCompletion(const CompletionIdentity& identity, std::string_view 
     return out;
 }
 
+std::string textCompletion(const CompletionIdentity& identity, std::string_view text, TokenUsage usage) {
+    std::string out = R"({"id":)";
+    appendJsonString(out, identity.id);
+    out.append(R"(,"object":"text_completion","created":)").append(std::to_string(identity.created));
+    out.append(R"(,"model":)");
+    appendJsonString(out, identity.model);
+    out.append(R"(,"choices":[{"text":)");
+    appendJsonString(out, text);
+    out.append(R"(,"index":0,"logprobs":null,"finish_reason":"stop"}],"usage":)");
+    appendUsage(out, usage);
+    out.append("}");
+    return out;
+}
+
+std::string embeddingList(std::string_view model, int inputs, int dimensions, int prompt_tokens) {
+    std::string out = R"({"object":"list","data":[)";
+    for (int i = 0; i < inputs; ++i) {
+        if (i) out.append(",");
+        out.append(R"({"object":"embedding","index":)").append(std::to_string(i)).append(R"(,"embedding":[)");
+        for (int d = 0; d < dimensions; ++d) out.append(d ? ",0.0" : "0.0").append(std::to_string(i + d));
+        out.append("]}");
+    }
+    out.append(R"(],"model":)");
+    appendJsonString(out, model);
+    out.append(R"(,"usage":{"prompt_tokens":)").append(std::to_string(prompt_tokens));
+    out.append(R"(,"total_tokens":)").append(std::to_string(prompt_tokens)).append("}}");
+    return out;
+}
+
 std::string roleChunk(const CompletionIdentity& identity, bool usageNull) {
     return choiceChunk(identity, R"({"role":"assistant","content":"","refusal":null})", "null", usageNull);
 }

@@ -27,6 +27,11 @@ namespace bodies {
 
 std::string chatCompletion(const CompletionIdentity& identity, std::string_view content, TokenUsage usage);
 
+/// A legacy `text_completion` (POST /v1/completions), non-streamed.
+std::string textCompletion(const CompletionIdentity& identity, std::string_view text, TokenUsage usage);
+/// An embeddings `list` with `inputs` embeddings of `dimensions` floats; usage has prompt and total only.
+std::string embeddingList(std::string_view model, int inputs, int dimensions, int prompt_tokens);
+
 /// First chunk: delta {role: assistant, content: ""}.
 std::string roleChunk(const CompletionIdentity& identity, bool usageNull);
 std::string contentChunk(const CompletionIdentity& identity, std::string_view content, bool usageNull);
