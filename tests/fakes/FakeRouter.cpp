@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include "InspectionHandler.h"
+#include "gemini/GeminiHandler.h"
 #include "azure/AzureOpenAiHandler.h"
 #include "openai/ChatCompletionsHandler.h"
 
@@ -20,6 +21,7 @@ Poco::Net::HTTPRequestHandler* FakeRouter::createRequestHandler(const Poco::Net:
     if (auto operation = AzureOpenAiHandler::operationOf(path); operation && method == Poco::Net::HTTPRequest::HTTP_POST) {
         return new AzureOpenAiHandler(state_, *std::move(operation));
     }
+    if (gemini::GeminiHandler::claims(method, path)) return new gemini::GeminiHandler(state_);
     return new InspectionHandler(state_);
 }
 
