@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include "InspectionHandler.h"
+#include "anthropic/MessagesHandler.h"
 #include "gemini/GeminiHandler.h"
 #include "azure/AzureOpenAiHandler.h"
 #include "openai/ChatCompletionsHandler.h"
@@ -22,6 +23,9 @@ Poco::Net::HTTPRequestHandler* FakeRouter::createRequestHandler(const Poco::Net:
         return new AzureOpenAiHandler(state_, *std::move(operation));
     }
     if (gemini::GeminiHandler::claims(method, path)) return new gemini::GeminiHandler(state_);
+    if (auto endpoint = anthropic::MessagesHandler::endpointOf(path); endpoint && method == Poco::Net::HTTPRequest::HTTP_POST) {
+        return new anthropic::MessagesHandler(state_, *endpoint);
+    }
     return new InspectionHandler(state_);
 }
 
