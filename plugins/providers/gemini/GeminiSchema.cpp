@@ -14,13 +14,23 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 /// Keys Gemini's Schema has that carry the same meaning and value shape as in JSON Schema.
-constexpr std::array<std::string_view, 17> kCopiedKeys = {
-    "format",    "title",     "description",   "enum",          "maxItems", "minItems",
+constexpr std::array<std::string_view, 16> kCopiedKeys = {
+    "title",     "description",   "enum",          "maxItems", "minItems",
     "required",  "minLength", "maxLength",     "minProperties", "maxProperties", "pattern",
     "example",   "default",   "propertyOrdering", "minimum",    "maximum"};
 
 /// Deeper than any real tool schema; what stops a self-referencing $ref from looping forever.
 constexpr int kMaxDepth = 32;
+
+/// The formats the Gemini API accepts; others ("email", "uri", ...) are a 400 there, so they are
+/// dropped (the description still says what the value is).
+bool isKnownFormat(element value) {
+    std::string_view format;
+    if (value.get_string().get(format) != simdjson::SUCCESS) return false;
+    for (std::string_view known : {"enum", "date-time", "float", "double", "int32", "int64"})
+        if (format == known) return true;
+    return false;
+}
 
 bool isCopied(std::string_view key) {
     for (std::string_view copied : kCopiedKeys)
@@ -57,6 +67,11 @@ public:
             if (isCopied(key)) {
                 writeKey(out_, key);
                 writeElement(out_, field.value);
+            } else if (key == "format") {
+                if (isKnownFormat(field.value)) {
+                    writeKey(out_, key);
+                    writeElement(out_, field.value);
+                }
             } else if (key == "nullable") {
                 bool flag = false;
                 if (field.value.get_bool().get(flag) == simdjson::SUCCESS) nullable = nullable || flag;

@@ -95,7 +95,7 @@ TEST(GeminiChatRequestTest, ToolsAndToolChoice) {
     const auto body = parse(parser, translateChatRequest(R"({"messages":[{"role":"user","content":"x"}],
         "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather","strict":true,
             "parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":false,
-              "properties":{"city":{"type":"string"},"unit":{"type":["string","null"],"enum":["c","f"]},
+              "properties":{"city":{"type":"string","format":"email"},"when":{"type":"string","format":"date-time"},"unit":{"type":["string","null"],"enum":["c","f"]},
                             "where":{"$ref":"#/$defs/place"}},
               "required":["city"],"$defs":{"place":{"type":"object","properties":{"lat":{"type":"number"}},"additionalProperties":false}}}}},
                  {"type":"function","function":{"name":"ping","parameters":{"type":"object","properties":{}}}}],
@@ -107,6 +107,8 @@ TEST(GeminiChatRequestTest, ToolsAndToolChoice) {
     EXPECT_TRUE(parameters["$schema"].error());
     EXPECT_TRUE(parameters["$defs"].error());
     EXPECT_EQ(str(parameters["required"].at(0)), "city");
+    EXPECT_TRUE(parameters["properties"]["city"]["format"].error()) << "formats Gemini rejects are dropped";
+    EXPECT_EQ(str(parameters["properties"]["when"]["format"]), "date-time");
     EXPECT_EQ(str(parameters["properties"]["unit"]["type"]), "string");
     EXPECT_TRUE(parameters["properties"]["unit"]["nullable"].get_bool().value());
     EXPECT_EQ(str(parameters["properties"]["where"]["properties"]["lat"]["type"]), "number") << "$ref inlined";
