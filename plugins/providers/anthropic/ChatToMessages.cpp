@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <optional>
+#include <vector>
 
 #include "JsonOut.h"
 #include "common/PluginError.h"
@@ -191,18 +192,34 @@ void writeToolUse(JsonWriter& out, object call, simdjson::dom::parser& arguments
     out.EndObject();
 }
 
+/// `prefill`: this is the conversation's last message, which Anthropic continues from and
+/// refuses when its content ends in whitespace ("final assistant content cannot end with trailing
+/// whitespace"); its last text loses that whitespace, as LangChain's and Vercel's Anthropic
+/// clients do, since trailing whitespace is the one thing the model would never have produced.
 void writeAssistantMessage(TurnWriter& turns, object message, simdjson::dom::parser& arguments_parser,
-                           const std::string& where) {
+                           const std::string& where, bool prefill) {
+    struct Text {
+        std::string_view text;
+        std::optional<object> part;  ///< where a cache_control may be
+    };
+    std::vector<Text> texts;
     forEachPart(
         field(message, "content"), where,
-        [&](std::string_view text, const object* part) { writeTextBlock(turns.block("assistant"), text, part); },
+        [&](std::string_view text, const object* part) {
+            texts.push_back({text, part ? std::optional<object>(*part) : std::nullopt});
+        },
         [&](object part, std::string_view type) {
             // A refusal the model gave earlier is part of the conversation: keep its words.
             if (type != "refusal") unsupported(where + " has a '" + std::string(type) + "' part");
-            if (const std::string_view text = stringOr(part, "refusal"); !text.empty())
-                writeTextBlock(turns.block("assistant"), text, nullptr);
+            if (const std::string_view text = stringOr(part, "refusal"); !text.empty()) texts.push_back({text, std::nullopt});
         });
     const auto calls = field(message, "tool_calls");
+    if (prefill && !calls && !texts.empty()) {
+        std::string_view& last = texts.back().text;
+        last = last.substr(0, last.find_last_not_of(" \t\r\n") + 1);  // npos + 1 == 0: all whitespace
+    }
+    for (const Text& text : texts)
+        if (!text.text.empty()) writeTextBlock(turns.block("assistant"), text.text, text.part ? &*text.part : nullptr);
     if (!calls) return;
     array call_list;
     if (calls->get(call_list) != simdjson::SUCCESS) invalid(where + ".tool_calls must be an array");
@@ -270,7 +287,15 @@ void writeMessages(JsonWriter& out, array messages) {
     writeKey(out, "messages");
     out.StartArray();
     TurnWriter turns(out);
+    // The last message that becomes a turn: a prefill when it is the assistant's.
+    size_t last_turn = messages.size();
     size_t index = 0;
+    for (element item : messages) {
+        object message;
+        if (item.get(message) == simdjson::SUCCESS && !isSystemRole(stringOr(message, "role"))) last_turn = index;
+        ++index;
+    }
+    index = 0;
     for (element item : messages) {
         const std::string where = "messages[" + std::to_string(index++) + "]";
         object message;
@@ -278,7 +303,7 @@ void writeMessages(JsonWriter& out, array messages) {
         const std::string_view role = stringOr(message, "role");
         if (isSystemRole(role)) continue;
         if (role == "user") writeUserMessage(turns, message, where);
-        else if (role == "assistant") writeAssistantMessage(turns, message, arguments_parser, where);
+        else if (role == "assistant") writeAssistantMessage(turns, message, arguments_parser, where, index - 1 == last_turn);
         else if (role == "tool") writeToolMessage(turns, message, where);
         else if (role.empty()) invalid(where + " has no role");
         else unsupported(where + " has role '" + std::string(role) + "', which Anthropic has no turn for");

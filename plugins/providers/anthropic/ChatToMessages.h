@@ -13,7 +13,8 @@ inline constexpr uint64_t kDefaultMaxTokens = 4096;
 ///   system/developer messages (wherever they stand) -> top-level `system` text blocks;
 ///   user/assistant/tool messages -> alternating turns, consecutive same-role turns merged (tool
 ///   results are user turns, so the results of one step become one user message); messages with
-///   nothing to send (empty text) are left out, since Anthropic refuses empty content;
+///   nothing to send (empty text) are left out, since Anthropic refuses empty content; a final
+///   assistant message (a prefill) loses the trailing whitespace Anthropic refuses;
 ///   assistant tool_calls -> tool_use blocks (arguments parsed to the `input` object);
 ///   image_url parts -> image blocks (data: URLs base64, http(s) URLs by url);
 ///   max_completion_tokens / max_tokens (default kDefaultMaxTokens), temperature, top_p, top_k,

@@ -79,20 +79,28 @@ std::optional<Refusal> checkMessages(array messages) {
         };
         std::string_view text;
         array blocks;
+        const bool prefill = last && role == "assistant";
+        // The last text of a prefill (a final assistant turn the answer continues from).
+        std::string_view prefill_text;
         if (content.get(text) == simdjson::SUCCESS) {
-            if (text.empty() && !(last && role == "assistant")) return empty();
+            if (text.empty() && !prefill) return empty();
+            prefill_text = text;
         } else if (content.get(blocks) == simdjson::SUCCESS) {
-            if (blocks.size() == 0 && !(last && role == "assistant")) return empty();
+            if (blocks.size() == 0 && !prefill) return empty();
             std::size_t block_index = 0;
             for (element block_item : blocks) {
                 const std::string block_where = where + ".content." + std::to_string(block_index++);
                 object block;
                 if (block_item.get(block) != simdjson::SUCCESS) return refuse(block_where + ": Input should be a valid dictionary");
                 if (auto refusal = checkBlock(block, role, block_where)) return refusal;
+                if (std::string_view type; block["type"].get(type) == simdjson::SUCCESS && type == "text")
+                    prefill_text = block["text"].get_string().value_unsafe();
             }
         } else {
             return refuse(where + ".content: Input should be a valid list");
         }
+        if (prefill && !prefill_text.empty() && std::string_view(" \t\r\n").find(prefill_text.back()) != std::string_view::npos)
+            return refuse("messages: final assistant content cannot end with trailing whitespace");
     }
     return std::nullopt;
 }

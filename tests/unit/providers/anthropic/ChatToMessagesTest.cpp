@@ -68,6 +68,16 @@ TEST(ChatToMessagesTest, EmptyContentLeavesNoEmptyTurnOrBlock) {
               R"({"model":"m","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]})");
 }
 
+TEST(ChatToMessagesTest, APrefillLosesTheTrailingWhitespaceAnthropicRefuses) {
+    EXPECT_EQ(translated(R"({"model":"m","messages":[{"role":"user","content":"Say: "},{"role":"assistant","content":"Sure: \n"}]})"),
+              R"({"model":"m","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"Say: "}]},)"
+              R"({"role":"assistant","content":[{"type":"text","text":"Sure:"}]}]})");
+    // Not the last message: left as written.
+    EXPECT_NE(translated(R"({"model":"m","messages":[{"role":"assistant","content":"a "},{"role":"user","content":"b"}]})")
+                  .find(R"("text":"a ")"),
+              std::string::npos);
+}
+
 TEST(ChatToMessagesTest, SamplingStopUserAndStream) {
     EXPECT_EQ(translated(R"({"model":"m","messages":[],"temperature":0.7,"top_p":0.9,"stop":"END","user":"u-1",)"
                          R"("presence_penalty":1,"seed":3,"stream_options":{"include_usage":true}})",
