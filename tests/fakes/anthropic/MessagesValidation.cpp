@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace portico::fakes::anthropic {
 namespace {
@@ -55,6 +56,36 @@ std::optional<Refusal> checkBlock(object block, std::string_view role, const std
     return std::nullopt;
 }
 
+/// The ids of a message's blocks of `type` (tool_use: "id", tool_result: "tool_use_id").
+std::vector<std::string_view> blockIds(element message, std::string_view type, const char* id_key) {
+    std::vector<std::string_view> ids;
+    array blocks;
+    if (message["content"].get(blocks) != simdjson::SUCCESS) return ids;
+    for (element block : blocks) {
+        std::string_view block_type, id;
+        if (block["type"].get(block_type) == simdjson::SUCCESS && block_type == type && block[id_key].get(id) == simdjson::SUCCESS)
+            ids.push_back(id);
+    }
+    return ids;
+}
+
+/// Each tool_use must be answered by a tool_result in the very next (user) message, unless the
+/// assistant turn is the last one.
+std::optional<Refusal> checkToolResultsFollow(array messages) {
+    std::vector<element> list(messages.begin(), messages.end());
+    for (std::size_t i = 0; i + 1 < list.size(); ++i) {
+        const std::vector<std::string_view> uses = blockIds(list[i], "tool_use", "id");
+        if (uses.empty()) continue;
+        const std::vector<std::string_view> results = blockIds(list[i + 1], "tool_result", "tool_use_id");
+        for (const std::string_view id : uses)
+            if (std::find(results.begin(), results.end(), id) == results.end())
+                return refuse("messages." + std::to_string(i + 1) + ": `tool_use` ids were found without `tool_result` blocks "
+                              "immediately after: " + std::string(id) + ". Each `tool_use` block must have a corresponding "
+                              "`tool_result` block in the next message.");
+    }
+    return std::nullopt;
+}
+
 std::optional<Refusal> checkMessages(array messages) {
     if (messages.size() == 0) return refuse("messages: at least one message is required");
     std::size_t index = 0;
@@ -102,7 +133,7 @@ std::optional<Refusal> checkMessages(array messages) {
         if (prefill && !prefill_text.empty() && std::string_view(" \t\r\n").find(prefill_text.back()) != std::string_view::npos)
             return refuse("messages: final assistant content cannot end with trailing whitespace");
     }
-    return std::nullopt;
+    return checkToolResultsFollow(messages);
 }
 
 std::optional<Refusal> checkTools(object root, MessagesRequest& request) {

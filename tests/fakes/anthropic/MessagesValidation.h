@@ -27,7 +27,8 @@ struct Refusal {
 /// endpoint does not have ("Extra inputs are not permitted"); roles only user/assistant (a
 /// "system" role gets Anthropic's own hint); content a non-empty string or blocks of known
 /// types, text blocks non-empty, tool_use input an object, tool_result only in user turns, a
-/// final assistant turn (prefill) not ending in whitespace;
+/// final assistant turn (prefill) not ending in whitespace, every tool_use answered by a
+/// tool_result in the next message;
 /// temperature within 0..1; stop_sequences an array; tools with name and input_schema; a
 /// tool_choice of a known type. Returns the request or the refusal.
 std::optional<Refusal> validate(std::string_view body, Endpoint endpoint, MessagesRequest& request);
