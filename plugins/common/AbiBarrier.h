@@ -28,6 +28,7 @@ portico_status guarded(portico_error* err, Body&& body) noexcept {
     try {
         return std::forward<Body>(body)();
     } catch (const PluginError& e) {
+        portico_error_classify(err, e.errorClass(), e.retryAfterMs());
         return fail(err, e.status(), e.httpStatus(), e.what());
     } catch (const std::bad_alloc&) {
         return fail(err, PORTICO_ERR_INTERNAL, 0, "out of memory");
