@@ -1,5 +1,5 @@
-// libFuzzer target: api::parseChatRequest (the /v1/chat/completions body validation) and
-// api::withModel (the "model" splice a proxied request goes through). A GatewayError 400 is the
+// libFuzzer target: pipeline::parseChatRequest (the /v1/chat/completions body validation) and
+// pipeline::spliceModel (the "model" splice a proxied request goes through). A GatewayError 400 is the
 // expected way to refuse a body; anything else escaping, or a crash, is a bug. Accepted bodies
 // must survive the splice: the spliced body parses again, with the new model and the same stream
 // flag.
@@ -10,12 +10,13 @@
 #include <exception>
 #include <string>
 
-#include "api/ChatRequest.h"
+#include "pipeline/ChatRequest.h"
+#include "pipeline/ModelSplice.h"
 #include "core/GatewayError.h"
 
-using portico::api::ChatRequest;
-using portico::api::parseChatRequest;
-using portico::api::withModel;
+using portico::pipeline::InboundRequest;
+using portico::pipeline::parseChatRequest;
+using portico::pipeline::spliceModel;
 using portico::core::GatewayError;
 
 namespace {
@@ -28,16 +29,16 @@ namespace {
 /// Upstream model names as configs write them, including characters JSON must escape.
 constexpr const char* kUpstreamModels[] = {"gpt-4o-mini", "", "a\"b\\c\n\x01", "model/with/slashes:v1"};
 
-void checkSplice(const ChatRequest& request) {
+void checkSplice(const InboundRequest& request) {
     for (const char* upstream_model : kUpstreamModels) {
         std::string spliced;
         try {
-            spliced = withModel(request, upstream_model);
+            spliced = spliceModel(request.body, upstream_model);
         } catch (const std::exception& e) {
-            fail("withModel threw on an accepted body", std::string(e.what()) + " for body " + request.body);
+            fail("spliceModel threw on an accepted body", std::string(e.what()) + " for body " + request.body);
         }
         if (std::string_view(upstream_model).empty()) continue;  // parseChatRequest refuses an empty model
-        ChatRequest again;
+        InboundRequest again;
         try {
             again = parseChatRequest(spliced);
         } catch (const std::exception& e) {
@@ -52,7 +53,7 @@ void checkSplice(const ChatRequest& request) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string body(reinterpret_cast<const char*>(data), size);
-    ChatRequest request;
+    InboundRequest request;
     try {
         request = parseChatRequest(body);
     } catch (const GatewayError& e) {

@@ -111,5 +111,20 @@ TEST_F(GeminiProviderTest, StreamCutWithoutFinishReasonEndsInAnError) {
     EXPECT_FALSE(sawDone);
 }
 
+// Gemini's usage arrives in its chunks' usageMetadata, which the provider reports to the host
+// without a usage chunk: the gateway adds OpenAI's `"choices":[]` usage chunk before [DONE].
+TEST_F(GeminiProviderTest, IncludeUsageGetsAFinalUsageChunkAddedByTheGateway) {
+    SseStream stream(port(), chatBody("gemini-flash", true, R"(,"stream_options":{"include_usage":true})"), kMasterKey);
+    ASSERT_EQ(stream.status(), 200);
+    const std::vector<std::string> events = stream.readAll();
+    ASSERT_GE(events.size(), 3u);
+    EXPECT_EQ(events.back(), "[DONE]");
+    const auto usage_chunk = parseObject(events[events.size() - 2]);
+    EXPECT_EQ(usage_chunk->getArray("choices")->size(), 0u) << events[events.size() - 2];
+    EXPECT_GT(usage_chunk->getObject("usage")->getValue<int>("total_tokens"), 0);
+    EXPECT_EQ(usage_chunk->getValue<std::string>("object"), "chat.completion.chunk");
+    EXPECT_EQ(usage_chunk->getValue<std::string>("id"), parseObject(events[0])->getValue<std::string>("id"));
+}
+
 }  // namespace
 }  // namespace portico::itest

@@ -2,12 +2,13 @@
 
 #include <simdjson.h>
 
-#include "api/ChatRequest.h"
+#include "pipeline/ChatRequest.h"
+#include "pipeline/ModelSplice.h"
 #include "core/GatewayError.h"
 #include "core/ThreadJsonParser.h"
 
-using portico::api::parseChatRequest;
-using portico::api::withModel;
+using portico::pipeline::parseChatRequest;
+using portico::pipeline::spliceModel;
 using portico::core::GatewayError;
 
 namespace {
@@ -61,7 +62,7 @@ TEST(ChatRequestTest, SplicesOnlyTheModelValueAndKeepsEveryOtherByte) {
         "{\n  \"messages\": [{\"role\":\"user\",\"content\":\"model \\\"x\\\" caf\\u00e9\"}],\n  \"model\" :  \"alias\" ,\n"
         "  \"temperature\": 0.50, \"seed\": 9007199254740993\n}";
     const auto request = parseChatRequest(body);
-    const std::string out = withModel(request, "gpt-4o-mini");
+    const std::string out = spliceModel(request.body, "gpt-4o-mini");
     std::string expected = body;
     expected.replace(expected.find("\"alias\""), 7, "\"gpt-4o-mini\"");
     EXPECT_EQ(out, expected);
@@ -70,7 +71,7 @@ TEST(ChatRequestTest, SplicesOnlyTheModelValueAndKeepsEveryOtherByte) {
 
 TEST(ChatRequestTest, EscapesTheSplicedModelName) {
     const auto request = parseChatRequest(R"({"model":"a","messages":[{"role":"user"}]})");
-    EXPECT_EQ(parseChatRequest(withModel(request, "we\"ird\\name")).model, "we\"ird\\name");
+    EXPECT_EQ(parseChatRequest(spliceModel(request.body, "we\"ird\\name")).model, "we\"ird\\name");
 }
 
 // Found by tests/fuzz/fuzz_chat_request: parseChatRequest reads an escaped key as "model", and the
@@ -78,7 +79,7 @@ TEST(ChatRequestTest, EscapesTheSplicedModelName) {
 TEST(ChatRequestTest, SplicesAModelKeyWrittenWithEscapes) {
     const auto request = parseChatRequest(R"({"mod\u0065l" : "alias","messages":[{"role":"user"}]})");
     EXPECT_EQ(request.model, "alias");
-    EXPECT_EQ(withModel(request, "gpt-4o-mini"), R"({"mod\u0065l" : "gpt-4o-mini","messages":[{"role":"user"}]})");
+    EXPECT_EQ(spliceModel(request.body, "gpt-4o-mini"), R"({"mod\u0065l" : "gpt-4o-mini","messages":[{"role":"user"}]})");
 }
 
 namespace {
@@ -119,7 +120,7 @@ TEST(ChatRequestTest, ThreadParsersGiveBackWhatABigBodyMadeThemGrow) {
     const std::string big_text(3 * DomParser::kRetainedBytes, 'a');
     const auto request = parseChatRequest(R"({"model":"m","messages":[{"role":"user","content":")" + big_text + "\"}]}");
     EXPECT_LE(DomParser::retainedCapacity(), DomParser::kRetainedBytes);
-    withModel(request, "renamed");
+    spliceModel(request.body, "renamed");
     EXPECT_LE(OnDemandParser::retainedCapacity(), OnDemandParser::kRetainedBytes);
 
     // A body that fails validation after parsing releases them too.

@@ -4,11 +4,11 @@
 #include <vector>
 
 #include "core/GatewayError.h"
-#include "proxy/CompletionAssembler.h"
-#include "proxy/CompletionChunks.h"
+#include "pipeline/CompletionAssembler.h"
+#include "pipeline/CompletionChunks.h"
 
-using portico::proxy::CompletionAssembler;
-using portico::proxy::streamChunksOf;
+using portico::pipeline::CompletionAssembler;
+using portico::pipeline::streamChunksOf;
 
 namespace {
 

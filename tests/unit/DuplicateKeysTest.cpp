@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "api/DuplicateKeys.h"
+#include "core/DuplicateKeys.h"
 
-using portico::api::findDuplicateKey;
+using portico::core::findDuplicateKey;
 
 namespace {
 

@@ -1,26 +1,49 @@
 #include "api/Routes.h"
 
 #include "admin/PluginsHandler.h"
-#include "api/ChatCompletionsHandler.h"
 #include "api/HealthHandler.h"
+#include "api/LlmEndpointHandler.h"
 #include "api/ModelsHandler.h"
+#include "api/openai/ChatCodec.h"
+#include "api/openai/CompletionsCodec.h"
+#include "api/openai/EmbeddingsCodec.h"
 
 namespace portico::api {
 namespace {
+
+// Codecs are stateless: one of each serves every request.
+const openai::ChatCodec kChat;
+const openai::CompletionsCodec kCompletions;
+const openai::EmbeddingsCodec kEmbeddings;
 
 template <typename Handler>
 http::RouteTable::Creator make(core::Gateway& gateway) {
     return [&gateway] { return std::make_unique<Handler>(gateway); };
 }
 
+http::RouteTable::Creator llm(core::Gateway& gateway, const pipeline::InboundCodec& codec, bool key_in_query = false) {
+    return [&gateway, &codec, key_in_query] { return std::make_unique<LlmEndpointHandler>(gateway, codec, key_in_query); };
+}
+
+/// `path` under /v1 and without a prefix, as LiteLLM serves both; `v2` adds the /v2 alias (the
+/// FastAPI LLM Proxy's cross-protocol paths: every Portico endpoint is cross-protocol anyway).
+void addLlm(http::RouteTable& routes, core::Gateway& gateway, const std::string& path,
+            const pipeline::InboundCodec& codec, bool v2) {
+    routes.add("POST", "/v1" + path, llm(gateway, codec)).add("POST", path, llm(gateway, codec));
+    if (v2) routes.add("POST", "/v2" + path, llm(gateway, codec));
+}
+
 }  // namespace
 
 std::shared_ptr<const http::RouteTable> buildRoutes(core::Gateway& gateway) {
     auto routes = std::make_shared<http::RouteTable>();
-    routes->add("POST", "/v1/chat/completions", make<ChatCompletionsHandler>(gateway))
-        .add("POST", "/chat/completions", make<ChatCompletionsHandler>(gateway))  // LiteLLM accepts both
-        .add("GET", "/v1/models", make<ModelsHandler>(gateway))
+    addLlm(*routes, gateway, "/chat/completions", kChat, true);
+    addLlm(*routes, gateway, "/completions", kCompletions, false);
+    addLlm(*routes, gateway, "/embeddings", kEmbeddings, false);
+    routes->add("GET", "/v1/models", make<ModelsHandler>(gateway))
         .add("GET", "/models", make<ModelsHandler>(gateway))
+        .add("GET", "/v1/models/*", make<ModelsHandler>(gateway))
+        .add("GET", "/models/*", make<ModelsHandler>(gateway))
         .add("GET", "/health", make<HealthHandler>(gateway))
         .add("GET", "/health/liveliness", make<HealthHandler>(gateway))
         .add("GET", "/health/liveness", make<HealthHandler>(gateway))

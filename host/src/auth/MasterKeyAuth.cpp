@@ -1,5 +1,7 @@
 #include "auth/MasterKeyAuth.h"
 
+#include <Poco/URI.h>
+
 #include "core/GatewayError.h"
 
 namespace portico::auth {
@@ -12,8 +14,21 @@ std::string_view presentedKey(const Poco::Net::HTTPRequest& request) {
         if (value.size() > kBearer.size() && value.substr(0, kBearer.size()) == kBearer) return value.substr(kBearer.size());
         return {};
     }
-    const auto api_key = request.find("x-api-key");
-    return api_key == request.end() ? std::string_view() : std::string_view(api_key->second);
+    for (const char* header : {"x-api-key", "x-goog-api-key"}) {
+        const auto found = request.find(header);
+        if (found != request.end()) return found->second;
+    }
+    return {};
+}
+
+std::string queryKey(const Poco::Net::HTTPRequest& request) {
+    try {
+        for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters())
+            if (name == "key") return value;
+    } catch (const Poco::Exception&) {
+        // A target Poco cannot parse carries no usable key: the request is then unauthenticated.
+    }
+    return {};
 }
 
 bool keysEqual(std::string_view presented, std::string_view expected) {
@@ -25,7 +40,10 @@ bool keysEqual(std::string_view presented, std::string_view expected) {
 }
 
 void requireMasterKey(const Poco::Net::HTTPRequest& request, const std::string& master_key) {
-    const std::string_view key = presentedKey(request);
+    requireMasterKey(presentedKey(request), master_key);
+}
+
+void requireMasterKey(std::string_view key, const std::string& master_key) {
     if (key.empty())
         throw core::GatewayError::unauthorized(
             "Missing API key. Pass it as 'Authorization: Bearer <key>'.");

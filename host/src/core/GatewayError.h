@@ -17,6 +17,12 @@ public:
     const std::string& type() const { return type_; }
     const std::string& code() const { return code_; }   ///< empty renders as null
     const std::string& param() const { return param_; } ///< empty renders as null
+    /// Seconds the client should wait before retrying (an upstream's Retry-After); 0 = not said.
+    unsigned retryAfterSeconds() const { return retry_after_s_; }
+    GatewayError& withRetryAfter(unsigned seconds) {
+        retry_after_s_ = seconds;
+        return *this;
+    }
 
     static GatewayError badRequest(const std::string& message, std::string code = {}, std::string param = {}) {
         return {400, "invalid_request_error", std::move(code), message, std::move(param)};
@@ -34,6 +40,7 @@ private:
     std::string type_;
     std::string code_;
     std::string param_;
+    unsigned retry_after_s_ = 0;
 };
 
 }  // namespace portico::core

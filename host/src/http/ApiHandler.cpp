@@ -17,12 +17,15 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     } catch (const core::GatewayError& error) {
         if (error.status() >= 500)
             core::Log::warn("http", exchange.request_id + " " + std::to_string(error.status()) + ": " + error.what());
-        if (!response.sent()) ErrorResponder::send(response, error);
+        if (!response.sent()) ErrorResponder::send(response, error, errorBody(error));
     } catch (const std::exception& error) {
         core::Log::error("http", exchange.request_id + " unexpected error: " + error.what());
-        if (!response.sent()) ErrorResponder::send(response, core::GatewayError::internal("internal error"));
+        const core::GatewayError internal = core::GatewayError::internal("internal error");
+        if (!response.sent()) ErrorResponder::send(response, internal, errorBody(internal));
     }
 }
+
+std::string ApiHandler::errorBody(const core::GatewayError& error) const { return ErrorResponder::body(error); }
 
 void ApiHandler::requireMasterKey(const Exchange& exchange) const {
     auth::requireMasterKey(exchange.request, gateway_.masterKey());

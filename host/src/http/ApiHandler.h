@@ -8,6 +8,7 @@
 
 namespace portico::core {
 class Gateway;
+class GatewayError;
 }
 
 namespace portico::http {
@@ -30,6 +31,8 @@ public:
 
 protected:
     virtual void serve(Exchange& exchange) = 0;
+    /// An error's body in the protocol of the endpoint's clients (default OpenAI's).
+    virtual std::string errorBody(const core::GatewayError& error) const;
     /// Throws 401 unless the request carries the master key as a Bearer token.
     void requireMasterKey(const Exchange& exchange) const;
     /// Sends a JSON body with status 200.

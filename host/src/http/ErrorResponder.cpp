@@ -20,7 +20,11 @@ std::string ErrorResponder::body(const core::GatewayError& error) {
 }
 
 void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error) {
-    const std::string text = body(error);
+    send(response, error, body(error));
+}
+
+void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::GatewayError& error,
+                          const std::string& text) {
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(error.status()));
     // Statuses Poco has no phrase for (an upstream's 529, say) would go out as "???".
     if (response.getReason() == Poco::Net::HTTPResponse::HTTP_REASON_UNKNOWN)
@@ -29,7 +33,8 @@ void ErrorResponder::send(Poco::Net::HTTPServerResponse& response, const core::G
     // After a 413 the body is still unread and over the limit; after a 408 its end was never seen:
     // either way the connection cannot carry another request.
     if (error.status() == 413 || error.status() == 408) response.setKeepAlive(false);
-    if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
+    if (error.retryAfterSeconds() > 0) response.set("retry-after", std::to_string(error.retryAfterSeconds()));
+    else if (error.status() == 429 || error.status() == 503) response.set("retry-after", "1");
     else if (error.status() >= 400 && error.status() < 500 && error.status() != 408 && error.status() != 409)
         response.set("x-should-retry", "false");
     response.sendBuffer(text.data(), text.size());

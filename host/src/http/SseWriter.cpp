@@ -20,6 +20,14 @@ void SseWriter::event(std::string_view json) {
     out_->write("\n\n", 2);
 }
 
+void SseWriter::namedEvent(std::string_view name, std::string_view json) {
+    if (!clientConnected()) return;
+    out_->write("event: ", 7);
+    out_->write(name.data(), static_cast<std::streamsize>(name.size()));
+    out_->write("\n", 1);
+    event(json);
+}
+
 void SseWriter::raw(std::string_view bytes) {
     if (clientConnected()) out_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }

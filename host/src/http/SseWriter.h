@@ -20,6 +20,8 @@ public:
     bool started() const { return out_ != nullptr; }
     /// Buffers `data: <json>\n\n`.
     void event(std::string_view json);
+    /// Buffers `event: <name>\ndata: <json>\n\n` (typed events: Anthropic, the Responses API).
+    void namedEvent(std::string_view name, std::string_view json);
     /// Buffers bytes that already are SSE framing (an upstream's event, relayed as it came).
     void raw(std::string_view bytes);
     /// Sends what is buffered. Returns false if the client has gone.

@@ -44,6 +44,8 @@ public:
         return std::string(storage_.data(), error_.message_len < storage_.size() ? error_.message_len : storage_.size());
     }
     int httpStatus() const { return error_.http_status; }
+    int errorClass() const { return error_.error_class; }
+    unsigned retryAfterMs() const { return error_.retry_after_ms; }
 
 private:
     std::array<char, 1024> storage_{};

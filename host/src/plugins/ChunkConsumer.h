@@ -13,6 +13,9 @@ public:
     /// One chat.completion.chunk JSON. Returns false when the client has gone (stop producing).
     virtual bool onChunk(std::string_view chunk_json) = 0;
     virtual void onUsage(const portico_usage& usage) = 0;
+    /// One typed event of a native-format stream (ABI 1.1 emit_event). Only a client-facing
+    /// consumer takes them; the others refuse, as a provider has no business sending one there.
+    virtual bool onEvent(std::string_view /*name*/, std::string_view /*data_json*/) { return false; }
 };
 
 /// The portico_chunk_sink a plugin writes into, forwarding to a ChunkConsumer.
@@ -23,6 +26,7 @@ public:
         sink_.ctx = this;
         sink_.emit = &ChunkSinkAdapter::emit;
         sink_.usage = &ChunkSinkAdapter::usage;
+        sink_.emit_event = &ChunkSinkAdapter::emitEvent;
     }
     portico_chunk_sink* abi() { return &sink_; }
 
@@ -31,6 +35,16 @@ private:
         try {
             auto* self = static_cast<ChunkSinkAdapter*>(ctx);
             return self->consumer_.onChunk(std::string_view(chunk.ptr, chunk.len)) ? PORTICO_OK : PORTICO_ERR_CLOSED;
+        } catch (...) {
+            return PORTICO_ERR_INTERNAL;
+        }
+    }
+    static portico_status emitEvent(void* ctx, portico_str name, portico_str data) {
+        try {
+            auto* self = static_cast<ChunkSinkAdapter*>(ctx);
+            return self->consumer_.onEvent(std::string_view(name.ptr, name.len), std::string_view(data.ptr, data.len))
+                       ? PORTICO_OK
+                       : PORTICO_ERR_CLOSED;
         } catch (...) {
             return PORTICO_ERR_INTERNAL;
         }

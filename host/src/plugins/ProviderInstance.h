@@ -30,6 +30,11 @@ public:
     const std::string& configJson() const { return context_->configJson(); }
     bool isLocal() const { return vtable().invoke != nullptr; }
     bool supportsStreaming() const { return isLocal() || vtable().stream_open != nullptr; }
+    /// Whether the provider takes `operation` with a body in `format` (PORTICO_FORMAT_*) as it is.
+    bool accepts(uint32_t operation, uint32_t format) const {
+        if ((vtable().operations & operation) == 0) return false;
+        return format == PORTICO_FORMAT_CANONICAL || (vtable().native_formats & PORTICO_FORMAT_MASK(format)) != 0;
+    }
     bool wantsSseEvents() const { return (vtable().flags & PORTICO_PROVIDER_SSE_EVENTS) != 0; }
 
     upstream::UpstreamRequest buildRequest(const portico_call& call, std::string_view canonical) const;

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 /// The chat.completion.chunk JSONs that stream a complete chat.completion: one chunk per choice
 /// whose delta is the whole message, then (when `with_usage` and the completion has usage) the
@@ -12,4 +12,4 @@ namespace portico::proxy {
 /// (500) when the rewrite is not a chat.completion object.
 std::vector<std::string> streamChunksOf(std::string_view completion_json, bool with_usage);
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -2,10 +2,10 @@
 #include <string>
 
 #include "plugins/ProviderInstance.h"
-#include "proxy/RelayTarget.h"
+#include "pipeline/RelayTarget.h"
 #include "upstream/UpstreamPool.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 /// Moves one 2xx upstream stream body through the provider's stream translator into a chunk
 /// consumer (the client, or a HeldStream when post-call guardrails must see the whole response).
@@ -16,4 +16,4 @@ namespace portico::proxy {
 bool pumpUpstreamStream(upstream::UpstreamStream& upstream, plugins::ProviderStream& provider, bool split_events,
                         const std::string& provider_name, RelayTarget& out);
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -1,10 +1,10 @@
-#include "api/DuplicateKeys.h"
+#include "core/DuplicateKeys.h"
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-namespace portico::api {
+namespace portico::core {
 namespace {
 
 /// Up to this many keys, n²/2 comparisons of (mostly short, mostly different-length) strings
@@ -36,14 +36,14 @@ std::optional<std::string_view> findDuplicateKey(simdjson::dom::object object) {
     return object.size() <= kPairwiseMaxKeys ? findPairwise(object) : findBySorting(object);
 }
 
-core::GatewayError duplicateKeyError(std::string_view key, std::string_view path) {
+GatewayError duplicateKeyError(std::string_view key, std::string_view path) {
     std::string param(path);
     if (!param.empty()) param.push_back('.');
     param.append(key);
     const std::string where = path.empty() ? "the request body" : std::string(path);
-    return core::GatewayError::badRequest("Duplicate key '" + std::string(key) + "' in " + where +
+    return GatewayError::badRequest("Duplicate key '" + std::string(key) + "' in " + where +
                                               ": each key may appear only once",
                                           {}, std::move(param));
 }
 
-}  // namespace portico::api
+}  // namespace portico::core

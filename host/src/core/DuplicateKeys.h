@@ -6,7 +6,7 @@
 
 #include "core/GatewayError.h"
 
-namespace portico::api {
+namespace portico::core {
 
 /// A key that occurs more than once in `object`, or nullopt. Keys compare after unescaping
 /// ("model" and "mod\u0065l" are the same key), as every parser reads them.
@@ -21,6 +21,6 @@ std::optional<std::string_view> findDuplicateKey(simdjson::dom::object object);
 
 /// The 400 for a duplicate `key`: param is the key, prefixed by `path` (the object's place in
 /// the request, e.g. "messages[2]") when the object is not the body itself.
-core::GatewayError duplicateKeyError(std::string_view key, std::string_view path = {});
+GatewayError duplicateKeyError(std::string_view key, std::string_view path = {});
 
-}  // namespace portico::api
+}  // namespace portico::core

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 /// Folds a stream's chat.completion.chunk JSONs into the chat.completion a non-streamed call
 /// would have answered, so a post-call guardrail (which only knows complete responses) can judge
@@ -35,4 +35,4 @@ private:
     std::map<int64_t, Choice> choices_;
 };
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -1,4 +1,4 @@
-#include "proxy/CompletionAssembler.h"
+#include "pipeline/CompletionAssembler.h"
 
 #include <simdjson.h>
 
@@ -6,7 +6,7 @@
 #include "core/Json.h"
 #include "core/ThreadJsonParser.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 namespace {
 
 using simdjson::dom::element;
@@ -132,4 +132,4 @@ std::string CompletionAssembler::completion() const {
     return out;
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -3,7 +3,7 @@
 
 #include "plugins/ChunkConsumer.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 /// A chunk consumer fed from an upstream stream (see pumpUpstreamStream), told a little more than
 /// the chunks: which upstream event they come from, and when the upstream has nothing more at
@@ -18,4 +18,4 @@ public:
     virtual bool upstreamIdle() { return true; }
 };
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -1,9 +1,9 @@
-#include "proxy/UpstreamPump.h"
+#include "pipeline/UpstreamPump.h"
 
 #include "http/SseEventSplitter.h"
-#include "proxy/UpstreamFailure.h"
+#include "pipeline/UpstreamFailure.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 bool pumpUpstreamStream(upstream::UpstreamStream& upstream, plugins::ProviderStream& provider, bool split_events,
                         const std::string& provider_name, RelayTarget& out) {
@@ -36,4 +36,4 @@ bool pumpUpstreamStream(upstream::UpstreamStream& upstream, plugins::ProviderStr
     }
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -1,11 +1,11 @@
-#include "proxy/CompletionChunks.h"
+#include "pipeline/CompletionChunks.h"
 
 #include <simdjson.h>
 
 #include "core/GatewayError.h"
 #include "core/ThreadJsonParser.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 namespace {
 
 using simdjson::dom::element;
@@ -47,4 +47,4 @@ std::vector<std::string> streamChunksOf(std::string_view completion_json, bool w
     return chunks;
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

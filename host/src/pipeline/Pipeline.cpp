@@ -1,25 +1,28 @@
-#include "proxy/ChatProxy.h"
+#include "pipeline/Pipeline.h"
 
 #include <portico/secrets.hpp>
 
 #include <chrono>
 
 #include "core/Log.h"
-#include "http/ErrorResponder.h"
 #include "http/SseWriter.h"
+#include "pipeline/ChatRequest.h"
+#include "pipeline/CompletionAssembler.h"
+#include "pipeline/CompletionChunks.h"
+#include "pipeline/HeldStream.h"
+#include "pipeline/ModelSplice.h"
+#include "pipeline/UpstreamFailure.h"
+#include "pipeline/UpstreamPump.h"
 #include "plugins/AbiAdapters.h"
-#include "proxy/ClientStream.h"
-#include "proxy/CompletionAssembler.h"
-#include "proxy/CompletionChunks.h"
-#include "proxy/HeldStream.h"
-#include "proxy/UpstreamFailure.h"
-#include "proxy/UpstreamPump.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 namespace {
 
 using core::GatewayError;
 using plugins::toStr;
+
+/// Client headers a provider may need to forward (Anthropic's API version and beta flags).
+constexpr const char* kForwardedHeaders[] = {"anthropic-version", "anthropic-beta"};
 
 uint64_t nowUnixNs() {
     return static_cast<uint64_t>(
@@ -32,10 +35,19 @@ upstream::Headers requestHeaders(const Poco::Net::HTTPServerRequest& request) {
     return observe::redactHeaders(headers);
 }
 
+bool isChat(const InboundRequest& request) {
+    return request.operation == PORTICO_OP_CHAT && request.format == PORTICO_FORMAT_CANONICAL;
+}
+
+/// Post-call guardrails judge chat completions; other answers are not theirs to read.
+bool answersChat(const portico_call& call) {
+    return call.operation == PORTICO_OP_CHAT && call.body_format == PORTICO_FORMAT_CANONICAL;
+}
+
 }  // namespace
 
-ChatProxy::ChatProxy(core::Gateway& gateway, http::Exchange& exchange)
-    : gateway_(gateway), exchange_(exchange), runtime_(gateway.runtime()) {
+Pipeline::Pipeline(core::Gateway& gateway, http::Exchange& exchange, const InboundCodec& codec)
+    : gateway_(gateway), exchange_(exchange), codec_(codec), runtime_(gateway.runtime()) {
     if (gateway_.events().active()) {
         record_ = std::make_shared<observe::ExchangeRecord>();
         record_->request_id = exchange_.request_id;
@@ -44,9 +56,13 @@ ChatProxy::ChatProxy(core::Gateway& gateway, http::Exchange& exchange)
         record_->path = exchange_.request.getURI();
         record_->request_headers = requestHeaders(exchange_.request);
     }
+    for (const char* name : kForwardedHeaders) {
+        const auto found = exchange_.request.find(name);
+        if (found != exchange_.request.end()) client_headers_.push_back({toStr(name), toStr(found->second)});
+    }
 }
 
-void ChatProxy::run(api::ChatRequest request) {
+void Pipeline::run(InboundRequest request) {
     if (record_) {
         record_->model = request.model;
         record_->request_body = request.body;
@@ -55,7 +71,7 @@ void ChatProxy::run(api::ChatRequest request) {
         serve(request);
         finishRecord(exchange_.response.getStatus(), {}, {});
     } catch (const GatewayError& error) {
-        finishRecord(error.status(), http::ErrorResponder::body(error), error.what());
+        finishRecord(error.status(), codec_.errorBody(error), error.what());
         throw;
     } catch (const std::exception& error) {
         finishRecord(500, {}, error.what());
@@ -63,44 +79,104 @@ void ChatProxy::run(api::ChatRequest request) {
     }
 }
 
-void ChatProxy::serve(api::ChatRequest& request) {
+void Pipeline::serve(InboundRequest& request) {
+    std::optional<InboundRequest> chat = chatFormForGuardrails(request);
+    if (chat || isChat(request)) {
+        // Guardrails see the request before routing: a rewrite may change the model it goes to.
+        InboundRequest& guarded = chat ? *chat : request;
+        const bool stream = guarded.stream;
+        portico_call call{};
+        call.struct_size = sizeof call;
+        call.request_id = toStr(exchange_.request_id);
+        call.operation = PORTICO_OP_CHAT;
+        call.flags = stream ? PORTICO_CALL_STREAM : 0;
+        applyPreCallGuardrails(guarded, call);
+        if (chat && chat->stream != stream)
+            throw GatewayError::badRequest("A guardrail's rewrite cannot change 'stream' on this endpoint", {}, "stream");
+    }
+    attempt(plan(request, chat), request, chat);
+}
+
+std::optional<InboundRequest> Pipeline::chatFormForGuardrails(const InboundRequest& request) const {
+    if (runtime_->guardrails.empty() || isChat(request) || !codec_.hasChatForm()) return std::nullopt;
+    return parseChatRequest(codec_.toChat(request, request.model));
+}
+
+Pipeline::Plan Pipeline::plan(const InboundRequest& request, const std::optional<InboundRequest>& chat) const {
+    const std::string& model = chat ? chat->model : request.model;
+    Plan plan;
+    plan.route = runtime_->models.select(model);
+    if (!plan.route)
+        throw GatewayError::notFound("The model `" + model + "` does not exist or is not configured on this gateway",
+                                     "model_not_found");
+    plan.native = !chat && plan.route->provider->accepts(request.operation, request.format);
+    return plan;
+}
+
+portico_call Pipeline::callFor(const InboundRequest& sent, const Plan& plan) const {
+    const config::Deployment& deployment = *plan.route->deployment;
     portico_call call{};
     call.struct_size = sizeof call;
     call.request_id = toStr(exchange_.request_id);
-    call.operation = PORTICO_OP_CHAT;
-    call.flags = request.stream ? PORTICO_CALL_STREAM : 0;
-    applyPreCallGuardrails(request, call);
-    call.flags = request.stream ? PORTICO_CALL_STREAM : 0;  // a rewrite may have changed "stream"
-
-    const routing::Route* route = runtime_->models.select(request.model);
-    if (!route)
-        throw GatewayError::notFound("The model `" + request.model + "` does not exist or is not configured on this gateway",
-                                     "model_not_found");
-    const config::Deployment& deployment = *route->deployment;
-    if (record_) record_->provider = deployment.provider;
-    if (request.stream && !route->provider->supportsStreaming())
-        throw GatewayError::badRequest("Provider '" + deployment.provider + "' does not support streaming", {}, "stream");
-
+    call.operation = plan.native ? sent.operation : PORTICO_OP_CHAT;
+    call.body_format = plan.native ? sent.format : PORTICO_FORMAT_CANONICAL;
+    call.flags = sent.stream ? PORTICO_CALL_STREAM : 0;
     call.model = toStr(deployment.upstream_model);
     call.api_base = toStr(deployment.api_base);
     call.api_key = toStr(deployment.api_key);
     const double timeout_s = deployment.timeout_s > 0 ? deployment.timeout_s : gateway_.config().server.request_timeout_s;
     call.timeout_ms = static_cast<uint32_t>(timeout_s * 1000);
-
-    // Only a differing model name costs a copy: the splice; everything else passes through.
-    std::string spliced;
-    std::string_view canonical = request.body;
-    if (deployment.upstream_model != request.model) canonical = spliced = api::withModel(request, deployment.upstream_model);
-
-    if (route->provider->isLocal()) serveLocal(*route, call, canonical, request.stream);
-    else if (request.stream) serveUpstreamStream(*route, call, canonical);
-    else serveUpstream(*route, call, canonical);
+    call.attempt = 0;
+    call.public_model = toStr(deployment.model_name);
+    call.deployment_id = toStr(deployment.id);
+    call.client_headers = client_headers_.data();
+    call.client_header_count = client_headers_.size();
+    return call;
 }
 
-void ChatProxy::applyPreCallGuardrails(api::ChatRequest& request, const portico_call& call) {
+void Pipeline::attempt(const Plan& plan, InboundRequest& request, std::optional<InboundRequest>& chat) {
+    const routing::Route& route = *plan.route;
+    const plugins::ProviderInstance& provider = *route.provider;
+    const config::Deployment& deployment = *route.deployment;
+    if (record_) record_->provider = deployment.provider;
+    if (!plan.native && !(codec_.hasChatForm() && provider.accepts(PORTICO_OP_CHAT, PORTICO_FORMAT_CANONICAL))) {
+        if (std::optional<std::string> answer = codec_.answerLocally(request)) return respond(std::move(*answer));
+        throw GatewayError::badRequest("The model `" + request.model + "` (provider '" + deployment.provider +
+                                           "') does not support " + exchange_.request.getMethod() + " " +
+                                           exchange_.request.getURI(),
+                                       "unsupported_endpoint", "model");
+    }
+    const InboundRequest& sent = chat ? *chat : request;
+    if (sent.stream && !provider.supportsStreaming())
+        throw GatewayError::badRequest("Provider '" + deployment.provider + "' does not support streaming", {}, "stream");
+
+    // Only a differing model name (or a translation) costs a copy; everything else passes through.
+    const std::string& upstream_model = deployment.upstream_model;
+    std::string owned;
+    std::string_view body = sent.body;
+    if (plan.native || chat) {
+        if (upstream_model != sent.model)
+            body = owned = plan.native ? codec_.withModel(sent, upstream_model) : spliceModel(sent.body, upstream_model);
+    } else {
+        body = owned = codec_.toChat(request, upstream_model);
+    }
+
+    const portico_call call = callFor(sent, plan);
+    if (!sent.stream) {
+        std::string response = provider.isLocal() ? callLocal(route, call, body, nullptr) : callUpstream(route, call, body);
+        if (answersChat(call)) applyPostCallGuardrails(response, call);
+        return respond(plan.native ? codec_.fromNative(std::move(response), request)
+                                   : codec_.fromChat(std::move(response), request));
+    }
+    const std::unique_ptr<StreamEncoder> encoder = plan.native ? codec_.nativeStream(request) : codec_.chatStream(request);
+    if (provider.isLocal()) callLocal(route, call, body, encoder.get());
+    else streamUpstream(route, call, body, *encoder);
+}
+
+void Pipeline::applyPreCallGuardrails(InboundRequest& chat, const portico_call& call) {
     for (const auto& guardrail : runtime_->guardrails) {
         if (!guardrail->wants(PORTICO_HOOK_PRE_CALL)) continue;
-        plugins::GuardrailDecision decision = guardrail->check(PORTICO_HOOK_PRE_CALL, call, request.body);
+        plugins::GuardrailDecision decision = guardrail->check(PORTICO_HOOK_PRE_CALL, call, chat.body);
         if (decision.verdict == PORTICO_BLOCK) {
             const std::string who = "guardrail '" + guardrail->name() + "'";
             std::string message = decision.reason.find("'" + guardrail->name() + "'") != std::string::npos
@@ -108,11 +184,11 @@ void ChatProxy::applyPreCallGuardrails(api::ChatRequest& request, const portico_
                                       : "Request blocked by " + who + (decision.reason.empty() ? "" : ": " + decision.reason);
             throw GatewayError(400, "invalid_request_error", "guardrail_blocked", message);
         }
-        if (decision.verdict == PORTICO_REWRITE) request = api::parseChatRequest(std::move(decision.rewritten));
+        if (decision.verdict == PORTICO_REWRITE) chat = parseChatRequest(std::move(decision.rewritten));
     }
 }
 
-void ChatProxy::applyPostCallGuardrails(std::string& response, const portico_call& call) {
+void Pipeline::applyPostCallGuardrails(std::string& response, const portico_call& call) {
     for (const auto& guardrail : runtime_->guardrails) {
         if (!guardrail->wants(PORTICO_HOOK_POST_CALL)) continue;
         plugins::GuardrailDecision decision = guardrail->check(PORTICO_HOOK_POST_CALL, call, response);
@@ -124,18 +200,18 @@ void ChatProxy::applyPostCallGuardrails(std::string& response, const portico_cal
     }
 }
 
-bool ChatProxy::hasPostCallGuardrails() const {
+bool Pipeline::hasPostCallGuardrails() const {
     for (const auto& guardrail : runtime_->guardrails)
         if (guardrail->wants(PORTICO_HOOK_POST_CALL)) return true;
     return false;
 }
 
-void ChatProxy::streamToClient(const portico_call& call, const ChunkProducer& produce,
-                               ClientStream::Delivery delivery) {
-    const bool held = hasPostCallGuardrails();
+void Pipeline::streamToClient(const portico_call& call, StreamEncoder& encoder, const ChunkProducer& produce,
+                              ClientStream::Delivery delivery) {
+    const bool held = answersChat(call) && hasPostCallGuardrails();
     http::SseWriter writer(exchange_.response);
     // A held stream is replayed from memory: all of it is at hand, so it goes out in one send.
-    ClientStream client(writer, record_ != nullptr, held ? ClientStream::Delivery::WhenUpstreamIdle : delivery);
+    ClientStream client(writer, encoder, record_ != nullptr, held ? ClientStream::Delivery::WhenUpstreamIdle : delivery);
     if (held) {
         bool has_usage = false;
         portico_usage usage{};
@@ -146,11 +222,11 @@ void ChatProxy::streamToClient(const portico_call& call, const ChunkProducer& pr
     } else {
         try {
             produce(client);
-            if (client.clientGone()) core::Log::debug("proxy", exchange_.request_id + " client disconnected mid-stream");
+            if (client.clientGone()) core::Log::debug("pipeline", exchange_.request_id + " client disconnected mid-stream");
             else client.finish();
         } catch (const GatewayError& error) {
             if (!client.started()) throw;
-            // After an error event the stream ends without [DONE], as OpenAI's does.
+            // After an error event the stream ends without its closing events, as OpenAI's does.
             client.fail(error);
             if (record_) record_->error_message = error.what();
         }
@@ -162,8 +238,8 @@ void ChatProxy::streamToClient(const portico_call& call, const ChunkProducer& pr
     }
 }
 
-std::vector<std::string> ChatProxy::checkedStream(const portico_call& call, const ChunkProducer& produce,
-                                                  bool& has_usage, portico_usage& usage) {
+std::vector<std::string> Pipeline::checkedStream(const portico_call& call, const ChunkProducer& produce,
+                                                 bool& has_usage, portico_usage& usage) {
     HeldStream held(gateway_.config().server.max_upstream_body_bytes);
     produce(held);
     if (held.overflowed())
@@ -183,40 +259,40 @@ std::vector<std::string> ChatProxy::checkedStream(const portico_call& call, cons
     return streamChunksOf(checked, has_usage);
 }
 
-void ChatProxy::serveLocal(const routing::Route& route, const portico_call& call, std::string_view canonical, bool stream) {
+std::string Pipeline::callLocal(const routing::Route& route, const portico_call& call, std::string_view body,
+                                StreamEncoder* encoder) {
     if (record_) {
         // A local provider's "upstream" is the plugin itself: record what it was given and said.
         record_->sent_upstream = true;
         record_->provider_request_unix_ns = nowUnixNs();
         record_->provider_method = "INVOKE";
         record_->provider_url = route.provider->name() + ":" + route.deployment->upstream_model;
-        record_->provider_body = canonical;
+        record_->provider_body = body;
     }
     portico_usage usage{};
-    if (!stream) {
+    if (!encoder) {
         std::string response;
-        route.provider->invoke(call, canonical, &response, nullptr, usage);
+        route.provider->invoke(call, body, &response, nullptr, usage);
         noteUpstreamResponse(200, response);
         if (record_) {
             record_->has_usage = true;
             record_->usage = usage;
         }
-        applyPostCallGuardrails(response, call);
-        respond(std::move(response));
-        return;
+        return response;
     }
     streamToClient(
-        call,
+        call, *encoder,
         [&](RelayTarget& out) {
-            route.provider->invoke(call, canonical, nullptr, &out, usage);
+            route.provider->invoke(call, body, nullptr, &out, usage);
             noteUpstreamResponse(200, {});
         },
         ClientStream::Delivery::EachChunk);
+    return {};
 }
 
-upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route, const portico_call& call,
-                                                     std::string_view canonical) {
-    upstream::UpstreamRequest request = route.provider->buildRequest(call, canonical);
+upstream::UpstreamRequest Pipeline::upstreamRequest(const routing::Route& route, const portico_call& call,
+                                                    std::string_view body) {
+    upstream::UpstreamRequest request = route.provider->buildRequest(call, body);
     request.read_timeout = std::chrono::milliseconds(call.timeout_ms);
     request.connect_timeout = std::chrono::seconds(gateway_.config().server.connect_timeout_s);
     request.max_body_bytes = gateway_.config().server.max_upstream_body_bytes;
@@ -231,8 +307,8 @@ upstream::UpstreamRequest ChatProxy::upstreamRequest(const routing::Route& route
     return request;
 }
 
-void ChatProxy::serveUpstream(const routing::Route& route, const portico_call& call, std::string_view canonical) {
-    const upstream::UpstreamRequest request = upstreamRequest(route, call, canonical);
+std::string Pipeline::callUpstream(const routing::Route& route, const portico_call& call, std::string_view body) {
+    const upstream::UpstreamRequest request = upstreamRequest(route, call, body);
     upstream::UpstreamResponse response;
     try {
         response = gateway_.upstream().send(request);
@@ -241,17 +317,17 @@ void ChatProxy::serveUpstream(const routing::Route& route, const portico_call& c
     }
     noteUpstreamResponse(response.status, response.body);
     portico_usage usage{};
-    std::string canonical_response = route.provider->parseResponse(call, response, usage);
+    std::string answer = route.provider->parseResponse(call, response, usage);
     if (record_) {
         record_->has_usage = true;
         record_->usage = usage;
     }
-    applyPostCallGuardrails(canonical_response, call);
-    respond(std::move(canonical_response));
+    return answer;
 }
 
-void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_call& call, std::string_view canonical) {
-    const upstream::UpstreamRequest request = upstreamRequest(route, call, canonical);
+void Pipeline::streamUpstream(const routing::Route& route, const portico_call& call, std::string_view body,
+                              StreamEncoder& encoder) {
+    const upstream::UpstreamRequest request = upstreamRequest(route, call, body);
     std::unique_ptr<upstream::UpstreamStream> upstream_stream;
     try {
         upstream_stream = gateway_.upstream().open(request);
@@ -280,7 +356,7 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
     const std::unique_ptr<plugins::ProviderStream> provider_stream = route.provider->openStream(call);
     const bool split_events = route.provider->wantsSseEvents();
     streamToClient(
-        call,
+        call, encoder,
         [&](RelayTarget& out) {
             pumpUpstreamStream(*upstream_stream, *provider_stream, split_events, route.provider->name(), out);
         },
@@ -288,14 +364,14 @@ void ChatProxy::serveUpstreamStream(const routing::Route& route, const portico_c
     // Destroying upstream_stream before the body ended closes that upstream connection.
 }
 
-void ChatProxy::respond(std::string body) {
+void Pipeline::respond(std::string body) {
     exchange_.response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     exchange_.response.setContentType("application/json");
     exchange_.response.sendBuffer(body.data(), body.size());
     if (record_) record_->response_body = std::move(body);
 }
 
-void ChatProxy::noteUpstreamResponse(int status, const std::string& body) {
+void Pipeline::noteUpstreamResponse(int status, const std::string& body) {
     if (!record_) return;
     record_->got_provider_response = true;
     record_->provider_response_unix_ns = nowUnixNs();
@@ -303,7 +379,7 @@ void ChatProxy::noteUpstreamResponse(int status, const std::string& body) {
     record_->provider_response_body = body;
 }
 
-void ChatProxy::finishRecord(int status, std::string body, const std::string& error) {
+void Pipeline::finishRecord(int status, std::string body, const std::string& error) {
     if (!record_) return;
     record_->status = status;
     record_->end_unix_ns = nowUnixNs();
@@ -314,4 +390,4 @@ void ChatProxy::finishRecord(int status, std::string body, const std::string& er
     gateway_.events().publish(std::move(record_));
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -1,6 +1,6 @@
-#include "proxy/UpstreamFailure.h"
+#include "pipeline/UpstreamFailure.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 core::GatewayError upstreamFailure(const std::string& provider, const upstream::UpstreamError& error) {
     if (error.kind() == upstream::UpstreamErrorKind::Timeout)
@@ -12,4 +12,4 @@ core::GatewayError upstreamFailure(const std::string& provider, const upstream::
     return {502, "api_error", "upstream_unavailable", "Upstream (provider '" + provider + "') failed: " + error.what()};
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

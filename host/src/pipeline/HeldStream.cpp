@@ -1,6 +1,6 @@
-#include "proxy/HeldStream.h"
+#include "pipeline/HeldStream.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 bool HeldStream::onChunk(std::string_view chunk_json) {
     if (overflowed_) return false;
@@ -18,4 +18,4 @@ void HeldStream::onUsage(const portico_usage& usage) {
     has_usage_ = true;
 }
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "proxy/RelayTarget.h"
+#include "pipeline/RelayTarget.h"
 
-namespace portico::proxy {
+namespace portico::pipeline {
 
 /// Keeps a whole stream's chunks away from the client until the post-call guardrails have judged
 /// the complete response: the C ABI has no per-chunk guardrail hook yet, and a guardrail that only
@@ -36,4 +36,4 @@ private:
     std::vector<std::string> chunks_;
 };
 
-}  // namespace portico::proxy
+}  // namespace portico::pipeline
