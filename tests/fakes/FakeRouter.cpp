@@ -4,6 +4,7 @@
 
 #include "InspectionHandler.h"
 #include "anthropic/MessagesHandler.h"
+#include "bedrock/BedrockHandler.h"
 #include "gemini/GeminiHandler.h"
 #include "azure/AzureOpenAiHandler.h"
 #include "openai/ChatCompletionsHandler.h"
@@ -23,6 +24,7 @@ Poco::Net::HTTPRequestHandler* FakeRouter::createRequestHandler(const Poco::Net:
         return new AzureOpenAiHandler(state_, *std::move(operation));
     }
     if (gemini::GeminiHandler::claims(method, path)) return new gemini::GeminiHandler(state_);
+    if (bedrock::BedrockHandler::claims(method, path)) return new bedrock::BedrockHandler(state_);
     if (auto endpoint = anthropic::MessagesHandler::endpointOf(path); endpoint && method == Poco::Net::HTTPRequest::HTTP_POST) {
         return new anthropic::MessagesHandler(state_, *endpoint);
     }
