@@ -40,12 +40,13 @@ std::string_view promptText(simdjson::dom::element prompt) {
         {}, "prompt");
 }
 
-/// A text_completion choice's fields from a chat choice (`message` or a stream's `delta`).
-void appendChoice(std::string& out, simdjson::dom::object choice, std::string_view message_key) {
+/// A text_completion choice's fields from a chat choice; `content_pointer` finds its text
+/// ("/message/content", or "/delta/content" in a stream chunk).
+void appendChoice(std::string& out, simdjson::dom::object choice, std::string_view content_pointer) {
     int64_t index = 0;
     pipeline::readIfPresent(choice["index"].get_int64(), index);
     std::string_view text;
-    pipeline::readIfPresent(choice.at_pointer(std::string("/") + std::string(message_key) + "/content").get_string(), text);
+    pipeline::readIfPresent(choice.at_pointer(content_pointer).get_string(), text);
     out.append("{\"text\":");
     core::appendJsonString(out, text);
     out.append(",\"index\":").append(std::to_string(index)).append(",\"logprobs\":null,\"finish_reason\":");
@@ -56,7 +57,7 @@ void appendChoice(std::string& out, simdjson::dom::object choice, std::string_vi
 
 /// `{"id","object":"text_completion","created","model","choices":[...]` and usage, from a chat
 /// completion or chunk. Throws 502 when the provider's answer is not one.
-std::string textCompletion(std::string_view chat, std::string_view message_key) {
+std::string textCompletion(std::string_view chat, std::string_view content_pointer) {
     core::ThreadJsonParser<simdjson::dom::parser> parser;
     simdjson::dom::object object;
     if (parser->parse(chat.data(), chat.size()).get_object().get(object))
@@ -79,7 +80,7 @@ std::string textCompletion(std::string_view chat, std::string_view message_key) 
             if (choice.get_object().get(fields)) continue;
             if (!first) out.push_back(',');
             first = false;
-            appendChoice(out, fields, message_key);
+            appendChoice(out, fields, content_pointer);
         }
     out.push_back(']');
     simdjson::dom::element usage;
@@ -93,7 +94,7 @@ class TextCompletionStream : public OpenAiStreamEncoder {
 public:
     using OpenAiStreamEncoder::OpenAiStreamEncoder;
     void chunk(std::string_view data, std::string_view /*framed*/, http::SseWriter& out) override {
-        const std::string text = textCompletion(data, "delta");
+        const std::string text = textCompletion(data, "/delta/content");
         OpenAiStreamEncoder::chunk(text, {}, out);
     }
 };
@@ -141,7 +142,7 @@ std::string CompletionsCodec::toChat(const pipeline::InboundRequest& request, st
 }
 
 std::string CompletionsCodec::fromChat(std::string chat_completion, const pipeline::InboundRequest& /*request*/) const {
-    return textCompletion(chat_completion, "message");
+    return textCompletion(chat_completion, "/message/content");
 }
 
 std::unique_ptr<pipeline::StreamEncoder> CompletionsCodec::chatStream(const pipeline::InboundRequest& request) const {
