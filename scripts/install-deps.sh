@@ -8,6 +8,7 @@ PACKAGES=(
   libpoco-dev libyaml-cpp-dev libsimdjson-dev rapidjson-dev libssl-dev
   googletest libgtest-dev libgmock-dev
   nodejs npm
+  cargo
 )
 [[ "${PORTICO_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(wrk)
 # scripts/fuzz.sh: clang 16 (clang 14, Debian's default, lacks C++20 lambda captures of structured
@@ -18,6 +19,8 @@ missing=()
 for package in "${PACKAGES[@]}"; do
   # nodejs from NodeSource also provides npm; count it as present.
   if [[ "$package" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+  # docs/examples/rust_provider: any cargo on PATH (rustup's) will do; else Debian's (rustc 1.63).
+  if [[ "$package" == cargo ]] && command -v cargo >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
