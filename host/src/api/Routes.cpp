@@ -4,6 +4,7 @@
 #include "api/HealthHandler.h"
 #include "api/LlmEndpointHandler.h"
 #include "api/ModelsHandler.h"
+#include "api/anthropic/MessagesCodec.h"
 #include "api/openai/ChatCodec.h"
 #include "api/openai/CompletionsCodec.h"
 #include "api/openai/EmbeddingsCodec.h"
@@ -15,6 +16,8 @@ namespace {
 const openai::ChatCodec kChat;
 const openai::CompletionsCodec kCompletions;
 const openai::EmbeddingsCodec kEmbeddings;
+const anthropic::MessagesCodec kMessages;
+const anthropic::CountTokensCodec kCountTokens;
 
 template <typename Handler>
 http::RouteTable::Creator make(core::Gateway& gateway) {
@@ -40,6 +43,8 @@ std::shared_ptr<const http::RouteTable> buildRoutes(core::Gateway& gateway) {
     addLlm(*routes, gateway, "/chat/completions", kChat, true);
     addLlm(*routes, gateway, "/completions", kCompletions, false);
     addLlm(*routes, gateway, "/embeddings", kEmbeddings, false);
+    addLlm(*routes, gateway, "/messages", kMessages, true);
+    addLlm(*routes, gateway, "/messages/count_tokens", kCountTokens, false);
     routes->add("GET", "/v1/models", make<ModelsHandler>(gateway))
         .add("GET", "/models", make<ModelsHandler>(gateway))
         .add("GET", "/v1/models/*", make<ModelsHandler>(gateway))

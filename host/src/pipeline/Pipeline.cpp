@@ -90,9 +90,12 @@ void Pipeline::serve(InboundRequest& request) {
         call.request_id = toStr(exchange_.request_id);
         call.operation = PORTICO_OP_CHAT;
         call.flags = stream ? PORTICO_CALL_STREAM : 0;
-        applyPreCallGuardrails(guarded, call);
+        const bool rewritten = applyPreCallGuardrails(guarded, call);
         if (chat && chat->stream != stream)
             throw GatewayError::badRequest("A guardrail's rewrite cannot change 'stream' on this endpoint", {}, "stream");
+        // Allowed unchanged, the client's own body says the same: a provider that takes it still
+        // gets it as it is, unless a post-call guardrail must read the answer as chat.
+        if (chat && !rewritten && !hasPostCallGuardrails()) chat.reset();
     }
     attempt(plan(request, chat), request, chat);
 }
@@ -173,7 +176,8 @@ void Pipeline::attempt(const Plan& plan, InboundRequest& request, std::optional<
     else streamUpstream(route, call, body, *encoder);
 }
 
-void Pipeline::applyPreCallGuardrails(InboundRequest& chat, const portico_call& call) {
+bool Pipeline::applyPreCallGuardrails(InboundRequest& chat, const portico_call& call) {
+    bool rewritten = false;
     for (const auto& guardrail : runtime_->guardrails) {
         if (!guardrail->wants(PORTICO_HOOK_PRE_CALL)) continue;
         plugins::GuardrailDecision decision = guardrail->check(PORTICO_HOOK_PRE_CALL, call, chat.body);
@@ -184,8 +188,12 @@ void Pipeline::applyPreCallGuardrails(InboundRequest& chat, const portico_call& 
                                       : "Request blocked by " + who + (decision.reason.empty() ? "" : ": " + decision.reason);
             throw GatewayError(400, "invalid_request_error", "guardrail_blocked", message);
         }
-        if (decision.verdict == PORTICO_REWRITE) chat = parseChatRequest(std::move(decision.rewritten));
+        if (decision.verdict == PORTICO_REWRITE) {
+            chat = parseChatRequest(std::move(decision.rewritten));
+            rewritten = true;
+        }
     }
+    return rewritten;
 }
 
 void Pipeline::applyPostCallGuardrails(std::string& response, const portico_call& call) {

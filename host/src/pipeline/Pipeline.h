@@ -25,8 +25,8 @@ namespace portico::pipeline {
 ///
 /// A request reaches its provider in one of two shapes. Native: the client's own body, only
 /// "model" edited, when the provider takes that format and operation (an OpenAI body to an
-/// OpenAI-compatible upstream, an Anthropic one to Anthropic) and no guardrail must see it as
-/// chat. Chat: the codec's canonical chat form, translated back by the codec. A request with no
+/// OpenAI-compatible upstream, an Anthropic one to Anthropic), unless a pre-call guardrail
+/// rewrote its chat form or a post-call guardrail must read the answer as chat. Chat: the codec's canonical chat form, translated back by the codec. A request with no
 /// chat form that the provider cannot take is answered by the codec (a token estimate) or refused.
 ///
 /// Seams for what later issues add (limits, budgets, retries, spend): `serve` is where the route is
@@ -50,7 +50,8 @@ private:
     portico_call callFor(const InboundRequest& request, const Plan& plan) const;
     /// The request's chat form for guardrails, or nullopt when none need it or the request is chat.
     std::optional<InboundRequest> chatFormForGuardrails(const InboundRequest& request) const;
-    void applyPreCallGuardrails(InboundRequest& chat, const portico_call& call);
+    /// Returns whether a guardrail rewrote the request.
+    bool applyPreCallGuardrails(InboundRequest& chat, const portico_call& call);
     void applyPostCallGuardrails(std::string& response, const portico_call& call);
     bool hasPostCallGuardrails() const;
 
