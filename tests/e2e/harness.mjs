@@ -22,6 +22,8 @@ export const UPSTREAM_KEY = 'sk-e2e-upstream-key';
 export const MOCK_REPLY = 'Hello from the mock.';
 /** The fake's fixed reply text (tests/fakes/OpenAiBodies.h, kReplyText). */
 export const FAKE_REPLY = 'Hello from fake upstream';
+/** The Anthropic fake's reply text (tests/fakes/anthropic/ClaudeBehavior.h, kClaudeReply). */
+export const CLAUDE_REPLY = 'Hello from fake Claude';
 
 function requiredPath(name) {
   const value = process.env[name];
@@ -119,15 +121,20 @@ export function startServer(label, binary, args, env = process.env) {
   });
 }
 
-/** The gateway's YAML config: two models on the fake upstream, one on the mock provider. */
+/** The gateway's YAML config: OpenAI and Anthropic models on the fake upstream, one on the mock provider. */
 function gatewayConfig({ upstreamUrl, pluginDir }) {
   const upstream = (model, name) =>
     `  - model_name: ${name}\n` +
     `    litellm_params: {model: "openai/${model}", api_base: "${upstreamUrl}/v1", api_key: ${UPSTREAM_KEY}, timeout: 20}\n`;
+  const anthropic = (model, name) =>
+    `  - model_name: ${name}\n` +
+    `    litellm_params: {model: "anthropic/${model}", api_base: "${upstreamUrl}", api_key: ${UPSTREAM_KEY}, timeout: 20}\n`;
   return (
     'model_list:\n' +
     upstream('gpt-4o-mini', 'gpt-test') +
     upstream('error-429', 'error-429') +
+    anthropic('claude-sonnet-4-5', 'claude-test') +
+    anthropic('claude-tool', 'claude-tool') +
     '  - model_name: demo\n' +
     `    litellm_params: {model: mock/demo, mock_response: "${MOCK_REPLY}", mock_stream_chunks: 4}\n` +
     'plugins:\n' +
@@ -140,7 +147,7 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
 }
 
 /** The model names the gateway config above serves, in config order. */
-export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'demo'];
+export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'claude-test', 'claude-tool', 'demo'];
 
 /**
  * Starts fake_upstream, then portico routed to it. Returns {baseURL, upstreamUrl, stop()}; stop()
