@@ -2,10 +2,21 @@
 
 #include "core/DuplicateKeys.h"
 #include "core/GatewayError.h"
+#include "core/Json.h"
 
 namespace portico::pipeline {
 
 using core::GatewayError;
+
+GatewayError invalidField(const std::string& where, const std::string& what) {
+    return GatewayError::badRequest(where + ": " + what, {}, where);
+}
+
+void appendMemberKey(std::string& out, std::string_view key) {
+    out.push_back(',');
+    core::appendJsonString(out, key);
+    out.push_back(':');
+}
 
 simdjson::padded_string_view paddedView(const std::string& body) {
     return simdjson::padded_string_view(body.data(), body.size(), body.capacity());

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/GatewayError.h"
 #include "core/ThreadJsonParser.h"
 
 namespace portico::pipeline {
@@ -37,6 +38,12 @@ template <typename T, typename Result>
 bool readIfPresent(Result&& result, T& out) {
     return !std::forward<Result>(result).get(out);
 }
+
+/// The 400 for a field of the client's request: "<where>: <what>", param = where (e.g.
+/// "messages[2].content[0].type").
+core::GatewayError invalidField(const std::string& where, const std::string& what);
+/// Appends `,"key":` to a JSON object being written (one whose first member is already out).
+void appendMemberKey(std::string& out, std::string_view key);
 
 /// simdjson's view of a body whose capacity includes the padding (as RequestJson leaves it).
 simdjson::padded_string_view paddedView(const std::string& body);

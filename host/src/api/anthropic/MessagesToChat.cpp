@@ -13,19 +13,18 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-GatewayError invalid(const std::string& where, const std::string& what) {
-    return GatewayError::badRequest(where + ": " + what, {}, where);
-}
+using pipeline::appendMemberKey;
+using pipeline::invalidField;
 
 GatewayError untranslatable(const std::string& where, std::string_view type) {
-    return invalid(where, "'" + std::string(type) +
+    return invalidField(where, "'" + std::string(type) +
                               "' blocks reach only providers that take Anthropic requests as they are (this model's "
                               "provider speaks OpenAI chat)");
 }
 
 std::string_view blockType(object block, const std::string& where) {
     std::string_view type;
-    if (block["type"].get_string().get(type)) throw invalid(where + ".type", "is required and must be a string");
+    if (block["type"].get_string().get(type)) throw invalidField(where + ".type", "is required and must be a string");
     return type;
 }
 
@@ -36,14 +35,14 @@ void forEachBlock(array blocks, const std::string& where, Visit&& visit) {
     for (element block_value : blocks) {
         const std::string block_where = where + "[" + std::to_string(index++) + "]";
         object block;
-        if (block_value.get_object().get(block)) throw invalid(block_where, "must be an object");
+        if (block_value.get_object().get(block)) throw invalidField(block_where, "must be an object");
         visit(block, blockType(block, block_where), block_where);
     }
 }
 
 std::string_view requiredText(object block, const std::string& where) {
     std::string_view text;
-    if (block["text"].get_string().get(text)) throw invalid(where + ".text", "is required and must be a string");
+    if (block["text"].get_string().get(text)) throw invalidField(where + ".text", "is required and must be a string");
     return text;
 }
 
@@ -52,12 +51,12 @@ std::string joinedText(element content, const std::string& where, bool images_re
     std::string_view text;
     if (!content.get_string().get(text)) return std::string(text);
     array blocks;
-    if (content.get_array().get(blocks)) throw invalid(where, "must be a string or an array of blocks");
+    if (content.get_array().get(blocks)) throw invalidField(where, "must be a string or an array of blocks");
     std::string joined;
     forEachBlock(blocks, where, [&](object block, std::string_view type, const std::string& block_where) {
         if (type != "text") {
             if (images_refused) throw untranslatable(block_where, type);
-            throw invalid(block_where + ".type", "must be 'text' here");
+            throw invalidField(block_where + ".type", "must be 'text' here");
         }
         if (!joined.empty()) joined.push_back('\n');
         joined.append(requiredText(block, block_where));
@@ -65,26 +64,20 @@ std::string joinedText(element content, const std::string& where, bool images_re
     return joined;
 }
 
-void appendKey(std::string& out, std::string_view key) {
-    out.push_back(',');
-    core::appendJsonString(out, key);
-    out.push_back(':');
-}
-
 /// An image block as an OpenAI image_url part: base64 sources become data URLs.
 void appendImagePart(std::string& out, object block, const std::string& where) {
     object source;
     std::string_view kind, url;
     if (block["source"].get_object().get(source) || source["type"].get_string().get(kind))
-        throw invalid(where + ".source", "is required and must be an object with a type");
+        throw invalidField(where + ".source", "is required and must be an object with a type");
     std::string target;
     if (kind == "base64") {
         std::string_view media_type, data;
         if (source["media_type"].get_string().get(media_type) || source["data"].get_string().get(data))
-            throw invalid(where + ".source", "a base64 source needs media_type and data");
+            throw invalidField(where + ".source", "a base64 source needs media_type and data");
         target.append("data:").append(media_type).append(";base64,").append(data);
     } else if (kind == "url") {
-        if (source["url"].get_string().get(url)) throw invalid(where + ".source.url", "is required");
+        if (source["url"].get_string().get(url)) throw invalidField(where + ".source.url", "is required");
         target = url;
     } else {
         throw untranslatable(where + ".source", kind);
@@ -108,7 +101,7 @@ void appendUserTurn(std::string& out, bool& first, array blocks, const std::stri
     forEachBlock(blocks, where + ".content", [&](object block, std::string_view type, const std::string& block_where) {
         if (type == "tool_result") {
             std::string_view id;
-            if (block["tool_use_id"].get_string().get(id)) throw invalid(block_where + ".tool_use_id", "is required");
+            if (block["tool_use_id"].get_string().get(id)) throw invalidField(block_where + ".tool_use_id", "is required");
             element content;
             const std::string text = block["content"].get(content) ? std::string()
                                                                   : joinedText(content, block_where + ".content", true);
@@ -151,7 +144,7 @@ void appendAssistantTurn(std::string& out, array blocks, const std::string& wher
             std::string_view id, name;
             element input;
             if (block["id"].get_string().get(id) || block["name"].get_string().get(name) || block["input"].get(input))
-                throw invalid(block_where, "a tool_use block needs id, name and input");
+                throw invalidField(block_where, "a tool_use block needs id, name and input");
             if (!calls.empty()) calls.push_back(',');
             calls.append("{\"id\":");
             core::appendJsonString(calls, id);
@@ -219,7 +212,7 @@ void appendTools(std::string& out, object request) {
         object tool;
         std::string_view name, type = "custom";
         if (tool_value.get_object().get(tool) || tool["name"].get_string().get(name))
-            throw invalid(where, "a tool needs a name");
+            throw invalidField(where, "a tool needs a name");
         pipeline::readIfPresent(tool["type"].get_string(), type);
         if (type != "custom") throw untranslatable(where, type);
         if (index++) out.push_back(',');
@@ -250,12 +243,12 @@ void appendToolChoice(std::string& out, object request) {
     } else if (type == "none") {
         out.append(",\"tool_choice\":\"none\"");
     } else if (type == "tool") {
-        if (choice["name"].get_string().get(name)) throw invalid("tool_choice.name", "is required for type 'tool'");
+        if (choice["name"].get_string().get(name)) throw invalidField("tool_choice.name", "is required for type 'tool'");
         out.append(",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":");
         core::appendJsonString(out, name);
         out.append("}}");
     } else {
-        throw invalid("tool_choice.type", "must be one of auto, any, tool, none");
+        throw invalidField("tool_choice.type", "must be one of auto, any, tool, none");
     }
     bool serial = false;
     if (pipeline::readIfPresent(choice["disable_parallel_tool_use"].get_bool(), serial) && serial)
@@ -265,7 +258,7 @@ void appendToolChoice(std::string& out, object request) {
 void validateContent(element content, const std::string& where) {
     if (content.is_string()) return;
     array blocks;
-    if (content.get_array().get(blocks)) throw invalid(where + ".content", "must be a string or an array of blocks");
+    if (content.get_array().get(blocks)) throw invalidField(where + ".content", "must be a string or an array of blocks");
     forEachBlock(blocks, where + ".content", [](object block, std::string_view, const std::string& block_where) {
         if (const auto key = core::findDuplicateKey(block)) throw core::duplicateKeyError(*key, block_where);
     });
@@ -276,49 +269,49 @@ void validateContent(element content, const std::string& where) {
 void validateMessagesRequest(object request, bool needs_max_tokens) {
     int64_t max_tokens = 0;
     if (needs_max_tokens && (request["max_tokens"].get_int64().get(max_tokens) || max_tokens < 1))
-        throw invalid("max_tokens", "is required and must be a positive integer");
+        throw invalidField("max_tokens", "is required and must be a positive integer");
     array messages;
     if (request["messages"].get_array().get(messages) || messages.size() == 0)
-        throw invalid("messages", "is required and must be a non-empty array");
+        throw invalidField("messages", "is required and must be a non-empty array");
     std::size_t index = 0;
     for (element message_value : messages) {
         const std::string where = "messages[" + std::to_string(index++) + "]";
         object message;
-        if (message_value.get_object().get(message)) throw invalid(where, "must be an object");
+        if (message_value.get_object().get(message)) throw invalidField(where, "must be an object");
         if (const auto key = core::findDuplicateKey(message)) throw core::duplicateKeyError(*key, where);
         std::string_view role;
         if (message["role"].get_string().get(role) || (role != "user" && role != "assistant"))
-            throw invalid(where + ".role", "must be 'user' or 'assistant'");
+            throw invalidField(where + ".role", "must be 'user' or 'assistant'");
         element content;
-        if (message["content"].get(content)) throw invalid(where + ".content", "is required");
+        if (message["content"].get(content)) throw invalidField(where + ".content", "is required");
         validateContent(content, where);
     }
     element system;
     if (!request["system"].get(system) && !system.is_null() && !system.is_string() && !system.is_array())
-        throw invalid("system", "must be a string or an array of text blocks");
+        throw invalidField("system", "must be a string or an array of text blocks");
 }
 
 std::string messagesToChat(object request, std::string_view model) {
     std::string out = "{\"model\":";
     core::appendJsonString(out, model);
     appendMessages(out, request);
-    appendKey(out, "max_tokens");
+    appendMemberKey(out, "max_tokens");
     out.append(std::to_string(request["max_tokens"].get_int64().value_unsafe()));
     for (std::string_view key : {"temperature", "top_p"}) {
         element value;
         if (!request[key].get(value) && value.is_number()) {
-            appendKey(out, key);
+            appendMemberKey(out, key);
             out.append(simdjson::minify(value));
         }
     }
     element stop;
     if (!request["stop_sequences"].get(stop) && stop.is_array()) {
-        appendKey(out, "stop");
+        appendMemberKey(out, "stop");
         out.append(simdjson::minify(stop));
     }
     std::string_view user;
     if (pipeline::readIfPresent(request.at_pointer("/metadata/user_id").get_string(), user)) {
-        appendKey(out, "user");
+        appendMemberKey(out, "user");
         core::appendJsonString(out, user);
     }
     appendTools(out, request);

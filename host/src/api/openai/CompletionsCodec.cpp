@@ -22,9 +22,7 @@ constexpr std::string_view kSharedParameters[] = {"max_tokens",  "temperature", 
 constexpr std::string_view kUntranslatable[] = {"suffix", "best_of", "logprobs", "echo"};
 
 void appendField(std::string& out, std::string_view key, std::string_view json) {
-    out.push_back(',');
-    core::appendJsonString(out, key);
-    out.push_back(':');
+    pipeline::appendMemberKey(out, key);
     out.append(json);
 }
 
