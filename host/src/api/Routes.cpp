@@ -5,6 +5,7 @@
 #include "api/LlmEndpointHandler.h"
 #include "api/ModelsHandler.h"
 #include "api/anthropic/MessagesCodec.h"
+#include "api/gemini/GenerateContentCodec.h"
 #include "api/openai/ChatCodec.h"
 #include "api/openai/CompletionsCodec.h"
 #include "api/openai/EmbeddingsCodec.h"
@@ -18,6 +19,7 @@ const openai::CompletionsCodec kCompletions;
 const openai::EmbeddingsCodec kEmbeddings;
 const anthropic::MessagesCodec kMessages;
 const anthropic::CountTokensCodec kCountTokens;
+const gemini::GenerateContentCodec kGenerateContent;
 
 template <typename Handler>
 http::RouteTable::Creator make(core::Gateway& gateway) {
@@ -45,6 +47,8 @@ std::shared_ptr<const http::RouteTable> buildRoutes(core::Gateway& gateway) {
     addLlm(*routes, gateway, "/embeddings", kEmbeddings, false);
     addLlm(*routes, gateway, "/messages", kMessages, true);
     addLlm(*routes, gateway, "/messages/count_tokens", kCountTokens, false);
+    // Gemini clients put the model and method in the path and may send the key as ?key=.
+    routes->add("POST", "/v1beta/models/*", llm(gateway, kGenerateContent, true));
     routes->add("GET", "/v1/models", make<ModelsHandler>(gateway))
         .add("GET", "/models", make<ModelsHandler>(gateway))
         .add("GET", "/v1/models/*", make<ModelsHandler>(gateway))
