@@ -24,6 +24,8 @@ export const MOCK_REPLY = 'Hello from the mock.';
 export const FAKE_REPLY = 'Hello from fake upstream';
 /** The Anthropic fake's reply text (tests/fakes/anthropic/ClaudeBehavior.h, kClaudeReply). */
 export const CLAUDE_REPLY = 'Hello from fake Claude';
+/** The Gemini fake's reply text (tests/fakes/gemini). */
+export const GEMINI_REPLY = 'Hello from fake gemini';
 
 function requiredPath(name) {
   const value = process.env[name];
@@ -121,11 +123,14 @@ export function startServer(label, binary, args, env = process.env) {
   });
 }
 
-/** The gateway's YAML config: OpenAI and Anthropic models on the fake upstream, one on the mock provider. */
+/** The gateway's YAML config: OpenAI, Anthropic and Gemini models on the fake upstream, one on the mock provider. */
 function gatewayConfig({ upstreamUrl, pluginDir }) {
   const upstream = (model, name) =>
     `  - model_name: ${name}\n` +
     `    litellm_params: {model: "openai/${model}", api_base: "${upstreamUrl}/v1", api_key: ${UPSTREAM_KEY}, timeout: 20}\n`;
+  const gemini = (model, name) =>
+    `  - model_name: ${name}\n` +
+    `    litellm_params: {model: "gemini/${model}", api_base: "${upstreamUrl}", api_key: ${UPSTREAM_KEY}, timeout: 20}\n`;
   const anthropic = (model, name) =>
     `  - model_name: ${name}\n` +
     `    litellm_params: {model: "anthropic/${model}", api_base: "${upstreamUrl}", api_key: ${UPSTREAM_KEY}, timeout: 20}\n`;
@@ -135,6 +140,7 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
     upstream('error-429', 'error-429') +
     anthropic('claude-sonnet-4-5', 'claude-test') +
     anthropic('claude-tool', 'claude-tool') +
+    gemini('gemini-2.5-flash', 'gemini-test') +
     '  - model_name: demo\n' +
     `    litellm_params: {model: mock/demo, mock_response: "${MOCK_REPLY}", mock_stream_chunks: 4}\n` +
     'plugins:\n' +
@@ -147,7 +153,7 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
 }
 
 /** The model names the gateway config above serves, in config order. */
-export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'claude-test', 'claude-tool', 'demo'];
+export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'claude-test', 'claude-tool', 'gemini-test', 'demo'];
 
 /**
  * Starts fake_upstream, then portico routed to it. Returns {baseURL, upstreamUrl, stop()}; stop()

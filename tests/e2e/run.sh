@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the e2e tests (node:test + the official `openai` and `@anthropic-ai/sdk` npm SDKs) against a built Portico.
+# Runs the e2e tests (node:test + the official `openai`, `@anthropic-ai/sdk` and `@google/genai` npm SDKs) against a built Portico.
 #
 #   tests/e2e/run.sh [WORK_DIR]
 #
