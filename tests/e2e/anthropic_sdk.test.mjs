@@ -1,11 +1,11 @@
 // The official `@anthropic-ai/sdk` against Portico's /v1/messages: an app written for Claude that
-// changed only its base URL. The mock provider (an OpenAI-chat provider: the gateway translates
+// changed only its base URL. The mock and an OpenAI upstream (chat providers: the gateway translates
 // both ways) and the anthropic provider on fake_upstream (the request passes through).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 
-import { CLAUDE_REPLY, MASTER_KEY, MOCK_REPLY, startStack } from './harness.mjs';
+import { CLAUDE_REPLY, FAKE_REPLY, MASTER_KEY, MOCK_REPLY, startStack } from './harness.mjs';
 
 const REQUEST_TIMEOUT_MS = 20_000;
 const WEATHER_TOOL = {
@@ -41,6 +41,7 @@ after(async () => {
 
 for (const [model, reply, how] of [
   ['demo', MOCK_REPLY, 'translated to chat'],
+  ['gpt-test', FAKE_REPLY, 'translated to chat, to an OpenAI upstream'],
   ['claude-test', CLAUDE_REPLY, 'passed through to Anthropic'],
 ]) {
   describe(`${model} (${how})`, () => {

@@ -141,6 +141,7 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
     anthropic('claude-sonnet-4-5', 'claude-test') +
     anthropic('claude-tool', 'claude-tool') +
     gemini('gemini-2.5-flash', 'gemini-test') +
+    gemini('text-embedding-004', 'gemini-embed') +
     '  - model_name: demo\n' +
     `    litellm_params: {model: mock/demo, mock_response: "${MOCK_REPLY}", mock_stream_chunks: 4}\n` +
     'plugins:\n' +
@@ -153,7 +154,7 @@ function gatewayConfig({ upstreamUrl, pluginDir }) {
 }
 
 /** The model names the gateway config above serves, in config order. */
-export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'claude-test', 'claude-tool', 'gemini-test', 'demo'];
+export const CONFIGURED_MODELS = ['gpt-test', 'error-429', 'claude-test', 'claude-tool', 'gemini-test', 'gemini-embed', 'demo'];
 
 /**
  * Starts fake_upstream, then portico routed to it. Returns {baseURL, upstreamUrl, stop()}; stop()

@@ -5,7 +5,9 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 
-import { CONFIGURED_MODELS, FAKE_REPLY, MASTER_KEY, MOCK_REPLY, UPSTREAM_KEY, startStack } from './harness.mjs';
+import {
+  CLAUDE_REPLY, CONFIGURED_MODELS, FAKE_REPLY, GEMINI_REPLY, MASTER_KEY, MOCK_REPLY, UPSTREAM_KEY, startStack,
+} from './harness.mjs';
 
 /** Per-request bound: a hung gateway fails the test instead of reaching the ctest timeout. */
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -113,6 +115,36 @@ describe('openai SDK through Portico to an OpenAI upstream (fake_upstream)', () 
       return true;
     });
   });
+});
+
+for (const [model, reply, provider] of [
+  ['claude-test', CLAUDE_REPLY, 'Anthropic'],
+  ['gemini-test', GEMINI_REPLY, 'Gemini'],
+]) {
+  describe(`openai SDK through Portico to ${provider} (translated by its provider plugin)`, () => {
+    test('chat.completions.create returns content and usage', async () => {
+      const completion = await client.chat.completions.create({ model, messages: MESSAGES });
+      assert.equal(completion.object, 'chat.completion');
+      assert.equal(completion.choices[0].message.content, reply);
+      assert.equal(completion.choices[0].finish_reason, 'stop');
+      assertUsage(completion.usage);
+    });
+
+    test('a stream with include_usage yields the reply and one usage chunk', async () => {
+      const result = await streamWithUsage(model);
+      assert.equal(result.content, reply);
+      assert.deepEqual(result.finishReasons, ['stop']);
+      assert.equal(result.usageChunks.length, 1, 'exactly one usage chunk');
+      assertUsage(result.usageChunks[0].usage);
+    });
+  });
+}
+
+test('embeddings.create through the gemini provider, base64 by default as the SDK asks', async () => {
+  const response = await client.embeddings.create({ model: 'gemini-embed', input: ['one', 'two'] });
+  assert.equal(response.data.length, 2);
+  assert.equal(response.data[1].index, 1);
+  assert.ok(response.data[0].embedding.length > 0 && response.data[0].embedding.every(Number.isFinite));
 });
 
 describe('openai SDK through Portico to the mock provider', () => {
