@@ -6,7 +6,7 @@
 #include "api/anthropic/ChatToMessage.h"
 #include "core/Json.h"
 #include "core/ThreadJsonParser.h"
-#include "pipeline/RequestJson.h"
+#include "pipeline/ChatChunk.h"
 
 namespace portico::api::anthropic {
 
@@ -46,49 +46,30 @@ void ChatToMessagesStream::delta(std::string_view type, std::string_view key, st
 
 void ChatToMessagesStream::chunk(std::string_view data, std::string_view /*framed*/, http::SseWriter& out) {
     core::ThreadJsonParser<simdjson::dom::parser> parser;
-    simdjson::dom::object chunk;
-    if (parser->parse(data.data(), data.size()).get_object().get(chunk)) return;  // not a chunk: nothing to say
-    if (!started_) {
-        std::string_view id;
-        pipeline::readIfPresent(chunk["id"].get_string(), id);
-        start(id, out);
-    }
-    simdjson::dom::array choices;
-    simdjson::dom::object delta_object;
-    if (chunk["choices"].get_array().get(choices) || choices.size() == 0) return;
-    const simdjson::dom::element choice = choices.at(0).value_unsafe();
-    std::string_view finish;
-    if (pipeline::readIfPresent(choice["finish_reason"].get_string(), finish)) finish_reason_ = finish;
-    if (choice["delta"].get_object().get(delta_object)) return;
-
-    std::string_view text;
-    if (pipeline::readIfPresent(delta_object["reasoning_content"].get_string(), text) && !text.empty()) {
+    pipeline::ChatChunk chunk;
+    if (!pipeline::readChatChunk(data, *parser, chunk)) return;  // not a chunk: nothing to say
+    if (!started_) start(chunk.id, out);
+    if (!chunk.finish_reason.empty()) finish_reason_ = chunk.finish_reason;
+    if (!chunk.reasoning.empty()) {
         if (block_ != Block::Thinking) open(Block::Thinking, "{\"type\":\"thinking\",\"thinking\":\"\"}", out);
-        delta("thinking_delta", "thinking", text, out);
+        delta("thinking_delta", "thinking", chunk.reasoning, out);
     }
-    if (pipeline::readIfPresent(delta_object["content"].get_string(), text) && !text.empty()) {
+    if (!chunk.content.empty()) {
         if (block_ != Block::Text) open(Block::Text, "{\"type\":\"text\",\"text\":\"\"}", out);
-        delta("text_delta", "text", text, out);
+        delta("text_delta", "text", chunk.content, out);
     }
-    simdjson::dom::array calls;
-    if (delta_object["tool_calls"].get_array().get(calls)) return;
-    for (simdjson::dom::element call : calls) {
-        int64_t index = 0;
-        pipeline::readIfPresent(call["index"].get_int64(), index);
-        std::string_view id, name, arguments;
-        const bool has_id = pipeline::readIfPresent(call["id"].get_string(), id);
-        if (block_ != Block::Tool || index != tool_index_ || (has_id && !id.empty())) {
-            pipeline::readIfPresent(call.at_pointer("/function/name").get_string(), name);
+    for (const pipeline::ToolCallDelta& call : chunk.tool_calls) {
+        if (block_ != Block::Tool || call.index != tool_index_ || !call.id.empty()) {
             std::string start_json = "{\"type\":\"tool_use\",\"id\":";
-            core::appendJsonString(start_json, id.empty() ? "toolu_portico_" + std::to_string(index) : std::string(id));
+            core::appendJsonString(start_json,
+                                   call.id.empty() ? "toolu_portico_" + std::to_string(call.index) : std::string(call.id));
             start_json.append(",\"name\":");
-            core::appendJsonString(start_json, name);
+            core::appendJsonString(start_json, call.name);
             start_json.append(",\"input\":{}}");
             open(Block::Tool, start_json, out);
-            tool_index_ = index;
+            tool_index_ = call.index;
         }
-        if (pipeline::readIfPresent(call.at_pointer("/function/arguments").get_string(), arguments) && !arguments.empty())
-            delta("input_json_delta", "partial_json", arguments, out);
+        if (!call.arguments.empty()) delta("input_json_delta", "partial_json", call.arguments, out);
     }
 }
 

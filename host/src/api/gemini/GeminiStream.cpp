@@ -7,7 +7,7 @@
 #include "core/GatewayError.h"
 #include "core/Json.h"
 #include "core/ThreadJsonParser.h"
-#include "pipeline/RequestJson.h"
+#include "pipeline/ChatChunk.h"
 
 namespace portico::api::gemini {
 
@@ -29,36 +29,19 @@ void ChatToGeminiStream::send(const std::string& parts, std::string_view finish,
 
 void ChatToGeminiStream::chunk(std::string_view data, std::string_view /*framed*/, http::SseWriter& out) {
     core::ThreadJsonParser<simdjson::dom::parser> parser;
-    simdjson::dom::object chunk;
-    if (parser->parse(data.data(), data.size()).get_object().get(chunk)) return;  // not a chunk: nothing to say
-    if (response_id_.empty()) {
-        std::string_view id;
-        if (pipeline::readIfPresent(chunk["id"].get_string(), id)) response_id_ = id;
-    }
-    simdjson::dom::array choices;
-    simdjson::dom::object delta;
-    if (chunk["choices"].get_array().get(choices) || choices.size() == 0) return;
-    const simdjson::dom::element choice = choices.at(0).value_unsafe();
-    std::string_view finish, text;
-    if (pipeline::readIfPresent(choice["finish_reason"].get_string(), finish)) finish_reason_ = finish;
-    if (choice["delta"].get_object().get(delta)) return;
+    pipeline::ChatChunk chunk;
+    if (!pipeline::readChatChunk(data, *parser, chunk)) return;  // not a chunk: nothing to say
+    if (response_id_.empty()) response_id_ = chunk.id;
+    if (!chunk.finish_reason.empty()) finish_reason_ = chunk.finish_reason;
     std::string parts;
-    if (pipeline::readIfPresent(delta["reasoning_content"].get_string(), text) && !text.empty())
-        appendTextPart(parts, text, true);
-    if (pipeline::readIfPresent(delta["content"].get_string(), text) && !text.empty()) appendTextPart(parts, text, false);
+    if (!chunk.reasoning.empty()) appendTextPart(parts, chunk.reasoning, true);
+    if (!chunk.content.empty()) appendTextPart(parts, chunk.content, false);
     if (!parts.empty()) send(parts, {}, {}, out);
-    simdjson::dom::array calls;
-    if (delta["tool_calls"].get_array().get(calls)) return;
-    for (simdjson::dom::element call : calls) {
-        int64_t index = 0;
-        pipeline::readIfPresent(call["index"].get_int64(), index);
-        PendingCall& pending = calls_[index];
-        std::string_view piece;
-        if (pipeline::readIfPresent(call["id"].get_string(), piece) && !piece.empty()) pending.id = piece;
-        if (pipeline::readIfPresent(call.at_pointer("/function/name").get_string(), piece) && !piece.empty())
-            pending.name = piece;
-        if (pipeline::readIfPresent(call.at_pointer("/function/arguments").get_string(), piece))
-            pending.arguments.append(piece);
+    for (const pipeline::ToolCallDelta& call : chunk.tool_calls) {
+        PendingCall& pending = calls_[call.index];
+        if (!call.id.empty()) pending.id = call.id;
+        if (!call.name.empty()) pending.name = call.name;
+        pending.arguments.append(call.arguments);
     }
 }
 
