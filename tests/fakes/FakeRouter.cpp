@@ -8,6 +8,7 @@
 #include "gemini/GeminiHandler.h"
 #include "azure/AzureOpenAiHandler.h"
 #include "openai/ChatCompletionsHandler.h"
+#include "openai/ResponsesHandler.h"
 
 namespace portico::fakes {
 
@@ -20,6 +21,7 @@ Poco::Net::HTTPRequestHandler* FakeRouter::createRequestHandler(const Poco::Net:
     if (method == Poco::Net::HTTPRequest::HTTP_POST && path == "/v1/chat/completions") {
         return new ChatCompletionsHandler(state_);
     }
+    if (method == Poco::Net::HTTPRequest::HTTP_POST && path == "/v1/responses") return new ResponsesHandler(state_);
     if (auto operation = AzureOpenAiHandler::operationOf(path); operation && method == Poco::Net::HTTPRequest::HTTP_POST) {
         return new AzureOpenAiHandler(state_, *std::move(operation));
     }

@@ -9,6 +9,7 @@
 #include "api/openai/ChatCodec.h"
 #include "api/openai/CompletionsCodec.h"
 #include "api/openai/EmbeddingsCodec.h"
+#include "api/openai/ResponsesCodec.h"
 
 namespace portico::api {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 const openai::ChatCodec kChat;
 const openai::CompletionsCodec kCompletions;
 const openai::EmbeddingsCodec kEmbeddings;
+const openai::ResponsesCodec kResponses;
 const anthropic::MessagesCodec kMessages;
 const anthropic::CountTokensCodec kCountTokens;
 const gemini::GenerateContentCodec kGenerateContent;
@@ -45,6 +47,7 @@ std::shared_ptr<const http::RouteTable> buildRoutes(core::Gateway& gateway) {
     addLlm(*routes, gateway, "/chat/completions", kChat, true);
     addLlm(*routes, gateway, "/completions", kCompletions, false);
     addLlm(*routes, gateway, "/embeddings", kEmbeddings, false);
+    addLlm(*routes, gateway, "/responses", kResponses, true);
     addLlm(*routes, gateway, "/messages", kMessages, true);
     addLlm(*routes, gateway, "/messages/count_tokens", kCountTokens, false);
     // Gemini clients put the model and method in the path and may send the key as ?key=.
