@@ -140,6 +140,36 @@ for (const [model, reply, provider] of [
   });
 }
 
+for (const [model, reply] of [
+  ['gpt-test', FAKE_REPLY],
+  ['claude-test', CLAUDE_REPLY],
+  ['gemini-test', GEMINI_REPLY],
+  ['demo', MOCK_REPLY],
+]) {
+  describe(`openai SDK responses API to ${model}`, () => {
+    test('responses.create answers output_text', async () => {
+      const response = await client.responses.create({ model, instructions: 'Answer briefly.', input: 'Say hello.' });
+      assert.equal(response.object, 'response');
+      assert.equal(response.status, 'completed');
+      assert.equal(response.output_text, reply);
+      assert.ok(response.usage.input_tokens > 0, JSON.stringify(response.usage));
+    });
+
+    test('responses.create stream yields text deltas and response.completed', async () => {
+      const stream = await client.responses.create({ model, input: 'Say hello.', stream: true });
+      let text = '';
+      let completed;
+      for await (const event of stream) {
+        if (event.type === 'response.output_text.delta') text += event.delta;
+        if (event.type === 'response.completed') completed = event.response;
+      }
+      assert.equal(text, reply);
+      assert.ok(completed, 'response.completed arrived');
+      assert.equal(completed.status, 'completed');
+    });
+  });
+}
+
 test('embeddings.create through the gemini provider, base64 by default as the SDK asks', async () => {
   const response = await client.embeddings.create({ model: 'gemini-embed', input: ['one', 'two'] });
   assert.equal(response.data.length, 2);
